@@ -1,0 +1,73 @@
+import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
+import { fold } from './fold.js';
+
+const STOP_WORDS: ReadonlySet<string> = new Set(eng);
+const WORD = /[\p{L}\p{N}]+/gu;
+const ACRONYM = /^[\p{Lu}\p{N}]*\p{Lu}[\p{Lu}\p{N}]*$/u;
+
+/** One word of a text, with where it stands. */
+export interface Token {
+  /** The word as written. */
+  readonly word: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Splits text into words. Dashes, apostrophes and punctuation separate words;
+ * letters and digits of any script are kept.
+ *
+ * @example
+ * tokens('Russia–China (RIC)').map((t) => t.word) // ['Russia', 'China', 'RIC']
+ */
+export function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    out.push({ word: match[0], start: match.index, end: match.index + match[0].length });
+  }
+  return out;
+}
+
+/** MiniSearch `tokenize`: the words of a text, as written. */
+export function tokenize(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/**
+ * MiniSearch `processTerm`: folds, drops stop words and single letters, and
+ * stems with Porter. A word written in capitals of two letters or more ("US",
+ * "IT", "EAEU") is an acronym: it is kept whole, never taken for a stop word.
+ *
+ * @example
+ * term('Countries') // 'countri'
+ * term('the')       // null
+ * term('US')        // 'us'
+ */
+export function term(word: string): string | null {
+  const folded = fold(word);
+  if (word.length >= 2 && ACRONYM.test(word) && !/^\p{N}+$/u.test(word)) return folded;
+  if (folded.length < 2 && !/^\p{N}$/u.test(folded)) return null;
+  if (STOP_WORDS.has(folded)) return null;
+  return /^\p{N}+$/u.test(folded) ? folded : stemmer(folded);
+}
+
+/** Whether a word is a stop word once folded (acronyms never are). */
+export function isStopWord(word: string): boolean {
+  return term(word) === null;
+}
+
+/**
+ * The index terms of a text, in order, stop words removed.
+ *
+ * @example
+ * terms('What is the specific feature?') // ['specif', 'featur']
+ */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const word of tokenize(text)) {
+    const t = term(word);
+    if (t !== null) out.push(t);
+  }
+  return out;
+}
