@@ -1,0 +1,214 @@
+import type { Passage } from '../knowledge/types.js';
+import type { KnowledgeIndex, QueryTerm, SearchHit } from '../search/knowledge-index.js';
+import { isEnglishWord } from '../text/english-rarity.js';
+import { fold } from '../text/fold.js';
+import { tokens, term } from '../text/analyze.js';
+import { parseAddress } from './address.js';
+import type { Answer, Answerer, AskOptions, Band, Citation, CiteResult, Topics } from './answer.js';
+import { bestSentence } from './best-sentence.js';
+import { keyPhrases } from './key-phrases.js';
+import { checkQuestion } from './question.js';
+
+/**
+ * Cut-offs calibrated on the eval set by `npm run eval -- --calibrate`
+ * (see README, "Answer quality"). `answer`: the share of the question's
+ * weight the top passage must cover for the bot to answer. `strong`: the
+ * share above which a citation is marked strong.
+ */
+export const CUTOFFS = { answer: 0.45, strong: 0.75, relative: 0.35 } as const;
+
+/** How many citations, at most, an answer can page through. */
+export const MAX_CITATIONS = 12;
+const MAX_QUERY_TERMS = 32;
+const NOT_COVERED = "The documents don't cover that.";
+
+/**
+ * Answers questions from one knowledge index: ranks passages, decides
+ * whether they answer, and shapes the answer every adapter renders.
+ * Deterministic: the same question and knowledge give the same answer.
+ *
+ * @example
+ * const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
+ * answerer.ask('What is APEC?').citations[0]?.address // 'russia-china-relations §1.6'
+ */
+export class KnowledgeAnswerer implements Answerer {
+  readonly #index: KnowledgeIndex;
+  #phrases: string[] | undefined;
+
+  constructor(index: KnowledgeIndex) {
+    this.#index = index;
+  }
+
+  get version(): string {
+    return this.#index.knowledge.version;
+  }
+
+  get index(): KnowledgeIndex {
+    return this.#index;
+  }
+
+  ask(raw: string, options: AskOptions = {}): Answer {
+    const perPage = clamp(options.perPage ?? 3, 1, MAX_CITATIONS);
+    const checked = checkQuestion(raw);
+    const base = { question: checked.question, version: this.version, sentence: null, suggestions: [], page: 1, pages: 0 };
+    if (!checked.ok) return { ...base, answered: false, outcome: 'invalid', message: checked.message, citations: [] };
+
+    const { query, suggestions } = this.#understand(checked.question);
+    if (query.length === 0) {
+      return {
+        ...base,
+        answered: false,
+        outcome: 'invalid',
+        message: 'That question only has very common words ("what", "the"…). Please add a word about the topic.',
+        citations: [],
+      };
+    }
+    const hits = this.#index.search(query, MAX_CITATIONS);
+    const top = hits[0];
+    const answered = top !== undefined && top.coverage >= CUTOFFS.answer && [...top.matched.values()].includes('exact');
+    if (!answered) {
+      const mentions = hits.slice(0, 2).map((hit) => this.#citation(hit, 'weak'));
+      return { ...base, suggestions, answered: false, outcome: 'not_covered', message: NOT_COVERED, citations: mentions };
+    }
+
+    const kept = hits.filter((hit) => hit.score >= top.score * CUTOFFS.relative);
+    const pages = Math.ceil(kept.length / perPage);
+    const page = clamp(options.page ?? 1, 1, pages);
+    const citations = kept.slice((page - 1) * perPage, page * perPage).map((hit) => this.#citation(hit, band(hit, top)));
+    const weights = new Map(query.map((q) => [q.term, q.weight]));
+    for (const t of top.passageTerms) if (!weights.has(t)) weights.set(t, 0.5);
+    return {
+      ...base,
+      answered: true,
+      outcome: 'answered',
+      sentence: bestSentence(top.passage.text, weights),
+      citations,
+      suggestions,
+      page,
+      pages,
+    };
+  }
+
+  cite(input: string): CiteResult {
+    const parsed = parseAddress(input);
+    const hint = 'Addresses look like `' + (this.#index.knowledge.passages[0]?.address ?? 'slug §1.1') + '`; /topics lists them.';
+    if (parsed === undefined) return { found: false, message: `"${clip(input, 60)}" is not an address. ${hint}`, suggestions: [] };
+    const documents = this.#index.knowledge.documents;
+    const matches = parsed.slug === undefined ? documents : documents.filter((d) => d.slug === parsed.slug || d.slug.startsWith(parsed.slug ?? ''));
+    const document = parsed.slug === undefined ? (documents.length === 1 ? documents[0] : undefined) : (matches.find((d) => d.slug === parsed.slug) ?? (matches.length === 1 ? matches[0] : undefined));
+    if (document === undefined) {
+      const what = parsed.slug === undefined ? 'Please name the document' : `No single document matches "${clip(parsed.slug, 40)}"`;
+      return { found: false, message: `${what}. ${hint}`, suggestions: matches.slice(0, 5).map((d) => d.slug) };
+    }
+    const section = document.sections[parsed.section - 1];
+    const passage = section?.passages[(parsed.paragraph ?? 1) - 1];
+    if (section === undefined || passage === undefined) {
+      const near = (section?.passages ?? document.sections.flatMap((s) => s.passages.slice(0, 1))).slice(0, 5).map((p) => p.address);
+      return { found: false, message: `There is no passage at "${clip(input, 60)}". ${hint}`, suggestions: near };
+    }
+    return { found: true, citation: this.#citationOf(passage, 0, [], 'strong'), version: this.version };
+  }
+
+  topics(): Topics {
+    return {
+      version: this.version,
+      documents: this.#index.knowledge.documents.map((d) => ({
+        title: d.title,
+        slug: d.slug,
+        ...(d.url === undefined ? {} : { url: d.url }),
+        sections: d.sections.map((s) => ({ address: `${d.slug} §${s.number}`, heading: s.heading, passages: s.passages.length })),
+      })),
+    };
+  }
+
+  complete(partial: string): string[] {
+    this.#phrases ??= keyPhrases(this.#index.knowledge, this.#index.acronyms);
+    const typed = partial.replace(/\s+/g, ' ').trim().slice(0, 100);
+    const words = tokens(fold(typed)).map((t) => t.word);
+    const last = words.at(-1);
+    const wanted = words.map((w) => term(w)).filter((t): t is string => t !== null);
+    const scored = this.#phrases
+      .map((phrase, order) => {
+        const phraseWords = tokens(fold(phrase)).map((t) => t.word);
+        const phraseTerms = new Set(phraseWords.map((w) => term(w)));
+        let score = wanted.filter((t) => phraseTerms.has(t)).length;
+        if (last !== undefined && phraseWords.some((w) => w.startsWith(last))) score += 1;
+        return { phrase, order, score };
+      })
+      .filter((p) => words.length === 0 || p.score > 0)
+      .sort((a, b) => b.score - a.score || a.order - b.order)
+      .map((p) => p.phrase);
+    const out = typed === '' ? scored : [typed, ...scored.filter((p) => p.toLowerCase() !== typed.toLowerCase())];
+    return out.slice(0, 25);
+  }
+
+  completeAddress(partial: string): Array<{ address: string; label: string }> {
+    const typed = fold(partial).trim();
+    const out: Array<{ address: string; label: string }> = [];
+    for (const passage of this.#index.knowledge.passages) {
+      const address = passage.address;
+      const label = clip(`${address} · ${passage.section.heading} · ${passage.text}`, 100);
+      if (typed === '' || fold(address).includes(typed) || fold(passage.text).includes(typed) || fold(passage.section.heading).includes(typed)) out.push({ address, label });
+      if (out.length === 25) break;
+    }
+    return out;
+  }
+
+  /** The question's terms, with misspelt words replaced by the closest word the documents use. */
+  #understand(question: string): { query: QueryTerm[]; suggestions: string[] } {
+    const index = this.#index;
+    let corrected = question;
+    let changed = false;
+    const query: QueryTerm[] = [];
+    for (const q of index.analyze(question).slice(0, MAX_QUERY_TERMS)) {
+      // A word English knows is not a typo, even when the documents don't use it.
+      const fix = q.known || isEnglishWord(q.word) ? undefined : index.vocabulary.closest(q.word);
+      const fixed = fix === undefined ? undefined : index.analyze(fix)[0];
+      if (fix !== undefined && fixed !== undefined && fixed.known) {
+        query.push(fixed);
+        corrected = corrected.replace(q.word, fix);
+        changed = true;
+      } else {
+        query.push(q);
+      }
+    }
+    return { query: dedupe(query), suggestions: changed ? [corrected] : [] };
+  }
+
+  #citation(hit: SearchHit, bandOf: Band): Citation {
+    return this.#citationOf(hit.passage, hit.score, this.#index.highlightWords(hit.passage.text, hit.passageTerms), bandOf);
+  }
+
+  #citationOf(passage: Passage, score: number, terms: readonly string[], bandOf: Band): Citation {
+    const { document } = passage;
+    return {
+      address: passage.address,
+      document: document.title,
+      ...(document.url === undefined ? {} : { url: document.url }),
+      section: passage.section.heading,
+      text: passage.text,
+      score: Math.round(score * 1000) / 1000,
+      terms,
+      band: bandOf,
+    };
+  }
+}
+
+function band(hit: SearchHit, top: SearchHit): Band {
+  if (hit.coverage >= CUTOFFS.strong && hit.score >= top.score * 0.6) return 'strong';
+  if (hit.coverage >= CUTOFFS.answer) return 'partial';
+  return 'weak';
+}
+
+function dedupe(query: QueryTerm[]): QueryTerm[] {
+  const seen = new Set<string>();
+  return query.filter((q) => !seen.has(q.term) && seen.add(q.term));
+}
+
+function clamp(n: number, min: number, max: number): number {
+  return Number.isFinite(n) ? Math.min(Math.max(Math.trunc(n), min), Math.max(min, max)) : min;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,218 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Knowledge, Passage } from '../knowledge/types.js';
+import { term, tokenize, tokens } from '../text/analyze.js';
+import { englishRarity } from '../text/english-rarity.js';
+import { fold } from '../text/fold.js';
+import { learnAcronyms, type Acronym } from './acronyms.js';
+import { Vocabulary } from './vocabulary.js';
+
+/** A word of the question, as the index sees it. */
+export interface QueryTerm {
+  /** The index term (folded, stemmed). */
+  readonly term: string;
+  /** The word as the user typed it. */
+  readonly word: string;
+  /** How much the word says: inverse document frequency, highest for unknown words. */
+  readonly weight: number;
+  /** Whether the index holds this exact term. */
+  readonly known: boolean;
+}
+
+/** How a query term met a passage. */
+export type MatchKind = 'exact' | 'approximate';
+
+/** One ranked passage. */
+export interface SearchHit {
+  readonly passage: Passage;
+  readonly score: number;
+  /** Query terms that met the passage, and how. */
+  readonly matched: ReadonlyMap<string, MatchKind>;
+  /** The passage's own terms that matched, for highlighting. */
+  readonly passageTerms: readonly string[];
+  /** Share of the question's weight that the passage covers, 0–1. */
+  readonly coverage: number;
+}
+
+/** Search options measured on the eval set (see README, "Answer quality"). */
+export const SEARCH_OPTIONS = {
+  boost: { text: 1, section: 0.6, title: 0.2, aliases: 0.8 },
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  fuzzyMinLength: 5,
+  fuzzy: 0.2,
+  prefixMinLength: 4,
+  weights: { fuzzy: 0.45, prefix: 0.35 },
+  approximateCredit: 0.5,
+} as const;
+
+interface IndexedPassage {
+  readonly id: number;
+  readonly text: string;
+  readonly section: string;
+  readonly title: string;
+  readonly aliases: string;
+}
+
+const FIELDS = ['text', 'section', 'title', 'aliases'] as const;
+const identity = (t: string): string => t;
+const splitSpaces = (t: string): string[] => t.split(' ');
+
+/**
+ * The passages of the knowledge in a MiniSearch index, with the analysis
+ * (folding, stop words, stemming), fuzzy and prefix matching, and the
+ * acronyms the documents define.
+ *
+ * @example
+ * const index = KnowledgeIndex.build(knowledge);
+ * index.search(index.analyze('What is APEC?'), 3)[0]?.passage.address
+ */
+export class KnowledgeIndex {
+  readonly knowledge: Knowledge;
+  readonly acronyms: readonly Acronym[];
+  readonly vocabulary: Vocabulary;
+  readonly #search: MiniSearch<IndexedPassage>;
+  readonly #documentFrequency: Map<string, number>;
+
+  private constructor(knowledge: Knowledge, acronyms: readonly Acronym[], search: MiniSearch<IndexedPassage>, df: Map<string, number>, vocabulary: Vocabulary) {
+    this.knowledge = knowledge;
+    this.acronyms = acronyms;
+    this.#search = search;
+    this.#documentFrequency = df;
+    this.vocabulary = vocabulary;
+  }
+
+  /** Builds the index of every passage. Deterministic for the same knowledge. */
+  static build(knowledge: Knowledge): KnowledgeIndex {
+    const acronyms = uniqueAcronyms(knowledge.passages.flatMap((p) => learnAcronyms(p.text)));
+    const aliasesOf = aliasFinder(acronyms);
+    const search = new MiniSearch<IndexedPassage>({
+      fields: [...FIELDS],
+      storeFields: [],
+      tokenize,
+      processTerm: term,
+      searchOptions: { tokenize: splitSpaces, processTerm: identity },
+    });
+    const df = new Map<string, number>();
+    const vocabulary = new Vocabulary();
+    const documents: IndexedPassage[] = [];
+    for (const passage of knowledge.passages) {
+      const doc: IndexedPassage = {
+        id: passage.id,
+        text: passage.text,
+        section: passage.section.heading,
+        title: passage.document.title,
+        aliases: aliasesOf(passage.text),
+      };
+      documents.push(doc);
+      const seen = new Set<string>();
+      for (const field of FIELDS) {
+        for (const word of tokenize(doc[field])) {
+          const t = term(word);
+          if (t === null) continue;
+          seen.add(t);
+          if (field === 'text') vocabulary.add(word, t);
+        }
+      }
+      for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+    search.addAll(documents);
+    return new KnowledgeIndex(knowledge, acronyms, search, df, vocabulary);
+  }
+
+  /** How many passages hold a term. */
+  documentFrequency(t: string): number {
+    return this.#documentFrequency.get(t) ?? 0;
+  }
+
+  /**
+   * The question's index terms, each once, weighted by how much they say:
+   * how rare the word is in everyday English. "Think" or "happen" weigh
+   * little, "entanglement" a lot, whatever the documents hold. (Weighting
+   * by the index's own document frequency was measured and declined more
+   * answerable questions; see README, "Answer quality".)
+   */
+  analyze(question: string): QueryTerm[] {
+    const out = new Map<string, QueryTerm>();
+    for (const word of tokenize(question)) {
+      const t = term(word);
+      if (t === null || out.has(t)) continue;
+      const df = this.documentFrequency(t);
+      out.set(t, { term: t, word, weight: englishRarity(word), known: df > 0 });
+    }
+    return [...out.values()];
+  }
+
+  /**
+   * The passages that best match the query terms, best first. Words the index
+   * knows are matched exactly; unknown words are matched fuzzily (typos) and
+   * by prefix (partial words).
+   */
+  search(query: readonly QueryTerm[], limit: number): SearchHit[] {
+    if (query.length === 0) return [];
+    const o = SEARCH_OPTIONS;
+    const byTerm = new Map(query.map((q) => [q.term, q]));
+    const results = this.#search.search(query.map((q) => q.term).join(' '), {
+      boost: o.boost,
+      bm25: o.bm25,
+      weights: o.weights,
+      combineWith: 'OR',
+      fuzzy: (t) => (!(byTerm.get(t)?.known ?? false) && t.length >= o.fuzzyMinLength ? o.fuzzy : false),
+      prefix: (t, i, all) => t.length >= o.prefixMinLength && (i === all.length - 1 || !(byTerm.get(t)?.known ?? false)),
+    });
+    const total = query.reduce((sum, q) => sum + q.weight, 0);
+    const hits: SearchHit[] = [];
+    for (const result of results.slice(0, limit)) {
+      const passage = this.knowledge.passages[result.id as number];
+      if (passage === undefined) continue;
+      const matched = matchKinds(result);
+      let covered = 0;
+      for (const [t, kind] of matched) covered += (byTerm.get(t)?.weight ?? 0) * (kind === 'exact' ? 1 : o.approximateCredit);
+      hits.push({ passage, score: result.score, matched, passageTerms: result.terms, coverage: total > 0 ? covered / total : 0 });
+    }
+    return hits;
+  }
+
+  /** The words of a passage whose terms are among `passageTerms`, as written, for highlighting. */
+  highlightWords(text: string, passageTerms: readonly string[]): string[] {
+    const wanted = new Set(passageTerms);
+    const words = new Set<string>();
+    for (const { word } of tokens(text)) {
+      const t = term(word);
+      if (t !== null && wanted.has(t)) words.add(word);
+    }
+    return [...words];
+  }
+}
+
+function matchKinds(result: SearchResult): Map<string, MatchKind> {
+  const exact = new Set(result.terms);
+  const out = new Map<string, MatchKind>();
+  for (const q of result.queryTerms) out.set(q, exact.has(q) ? 'exact' : 'approximate');
+  return out;
+}
+
+function uniqueAcronyms(found: readonly Acronym[]): Acronym[] {
+  const byName = new Map<string, Acronym>();
+  for (const a of found) if (!byName.has(a.acronym)) byName.set(a.acronym, a);
+  return [...byName.values()];
+}
+
+/**
+ * Text to index beside a passage so that an acronym and its expansion find
+ * each other: a passage that says "EAEU" also answers "Eurasian Economic
+ * Union", and the other way round.
+ */
+function aliasFinder(acronyms: readonly Acronym[]): (text: string) => string {
+  const pairs = acronyms.map((a) => ({ a, acronym: a.acronym, expansion: fold(a.expansion).replace(/[^\p{L}\p{N}]+/gu, ' ') }));
+  return (text) => {
+    const words = new Set(tokenize(text));
+    const flat = ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    const aliases: string[] = [];
+    for (const { a, acronym, expansion } of pairs) {
+      const hasAcronym = words.has(acronym);
+      const hasExpansion = flat.includes(` ${expansion} `);
+      if (hasAcronym && !hasExpansion) aliases.push(a.expansion);
+      if (hasExpansion && !hasAcronym) aliases.push(acronym);
+    }
+    return aliases.join(' ');
+  };
+}

@@ -1,0 +1,47 @@
+import SearchableMap from 'minisearch/SearchableMap';
+import { fold } from '../text/fold.js';
+
+/**
+ * The words the documents use, as written (folded), for "did you mean"
+ * suggestions. Backed by MiniSearch's radix tree, whose fuzzy look-up is
+ * fast even for large vocabularies.
+ */
+export class Vocabulary {
+  readonly #words = new SearchableMap<{ count: number; term: string }>();
+
+  add(word: string, term: string): void {
+    const key = fold(word);
+    const entry = this.#words.get(key);
+    if (entry === undefined) this.#words.set(key, { count: 1, term });
+    else entry.count++;
+  }
+
+  has(word: string): boolean {
+    return this.#words.has(fold(word));
+  }
+
+  /**
+   * The closest known word to a misspelt one: the smallest edit distance,
+   * then the most frequent, then the first in alphabetical order.
+   *
+   * @example
+   * vocabulary.closest('sanctoins') // 'sanctions'
+   */
+  closest(word: string): string | undefined {
+    const key = fold(word);
+    if (key.length < 4) return undefined;
+    const distance = key.length >= 8 ? 2 : 1;
+    let best: { word: string; distance: number; count: number } | undefined;
+    for (const [candidate, [value, d]] of this.#words.fuzzyGet(key, distance)) {
+      if (candidate === key) return undefined;
+      if (
+        best === undefined ||
+        d < best.distance ||
+        (d === best.distance && (value.count > best.count || (value.count === best.count && candidate < best.word)))
+      ) {
+        best = { word: candidate, distance: d, count: value.count };
+      }
+    }
+    return best?.word;
+  }
+}
