@@ -98,13 +98,6 @@ function summary(name: string, f: Figures): string {
   ].join('\n');
 }
 
-(globalThis as { WEIGHTING?: string }).WEIGHTING = process.env['W'];
-(globalThis as { WEIGHTING?: string }).WEIGHTING = process.env['W'];
-(globalThis as { WEIGHTING?: string }).WEIGHTING = process.env['W'];
-(globalThis as { WEIGHTING?: string }).WEIGHTING = process.env['W'];
-(globalThis as { WEIGHTING?: string }).WEIGHTING = process.env['W'];
-(globalThis as { WEIGHTING?: string }).WEIGHTING = process.env['W'];
-(globalThis as { WEIGHTING?: string }).WEIGHTING = process.env['W'];
 const knowledge = await loadKnowledge(values.knowledge);
 const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
 const results = SETS.map((set) => ({ ...set, figures: score(answerer, read(set.file)) }));
