@@ -9,7 +9,9 @@ import { KnowledgeIndex } from './search/knowledge-index.js';
  * @example
  * const { answerer, problems } = await openKnowledge('./knowledge');
  */
-export async function openKnowledge(dir: string): Promise<{ answerer: KnowledgeAnswerer; problems: readonly KnowledgeProblem[] }> {
+export async function openKnowledge(
+  dir: string,
+): Promise<{ answerer: KnowledgeAnswerer; problems: readonly KnowledgeProblem[] }> {
   const knowledge = await loadKnowledge(dir);
   return { answerer: new KnowledgeAnswerer(KnowledgeIndex.build(knowledge)), problems: knowledge.problems };
 }

@@ -6,6 +6,7 @@ import { tokens, term } from '../text/analyze.js';
 import { parseAddress } from './address.js';
 import type { Answer, Answerer, AskOptions, Band, Citation, CiteResult, Topics } from './answer.js';
 import { bestSentence } from './best-sentence.js';
+import { clip } from './clip.js';
 import { keyPhrases } from './key-phrases.js';
 import { checkQuestion } from './question.js';
 
@@ -50,7 +51,14 @@ export class KnowledgeAnswerer implements Answerer {
   ask(raw: string, options: AskOptions = {}): Answer {
     const perPage = clamp(options.perPage ?? 3, 1, MAX_CITATIONS);
     const checked = checkQuestion(raw);
-    const base = { question: checked.question, version: this.version, sentence: null, suggestions: [], page: 1, pages: 0 };
+    const base = {
+      question: checked.question,
+      version: this.version,
+      sentence: null,
+      suggestions: [],
+      page: 1,
+      pages: 0,
+    };
     if (!checked.ok) return { ...base, answered: false, outcome: 'invalid', message: checked.message, citations: [] };
 
     const { query, suggestions } = this.#understand(checked.question);
@@ -68,13 +76,22 @@ export class KnowledgeAnswerer implements Answerer {
     const answered = top !== undefined && top.coverage >= CUTOFFS.answer && [...top.matched.values()].includes('exact');
     if (!answered) {
       const mentions = hits.slice(0, 2).map((hit) => this.#citation(hit, 'weak'));
-      return { ...base, suggestions, answered: false, outcome: 'not_covered', message: NOT_COVERED, citations: mentions };
+      return {
+        ...base,
+        suggestions,
+        answered: false,
+        outcome: 'not_covered',
+        message: NOT_COVERED,
+        citations: mentions,
+      };
     }
 
     const kept = hits.filter((hit) => hit.score >= top.score * CUTOFFS.relative);
     const pages = Math.ceil(kept.length / perPage);
     const page = clamp(options.page ?? 1, 1, pages);
-    const citations = kept.slice((page - 1) * perPage, page * perPage).map((hit) => this.#citation(hit, band(hit, top)));
+    const citations = kept
+      .slice((page - 1) * perPage, page * perPage)
+      .map((hit) => this.#citation(hit, band(hit, top)));
     const weights = new Map(query.map((q) => [q.term, q.weight]));
     for (const t of top.passageTerms) if (!weights.has(t)) weights.set(t, 0.5);
     return {
@@ -91,19 +108,34 @@ export class KnowledgeAnswerer implements Answerer {
 
   cite(input: string): CiteResult {
     const parsed = parseAddress(input);
-    const hint = 'Addresses look like `' + (this.#index.knowledge.passages[0]?.address ?? 'slug §1.1') + '`; /topics lists them.';
-    if (parsed === undefined) return { found: false, message: `"${clip(input, 60)}" is not an address. ${hint}`, suggestions: [] };
+    const hint =
+      'Addresses look like `' + (this.#index.knowledge.passages[0]?.address ?? 'slug §1.1') + '`; /topics lists them.';
+    if (parsed === undefined)
+      return { found: false, message: `"${clip(input, 60)}" is not an address. ${hint}`, suggestions: [] };
     const documents = this.#index.knowledge.documents;
-    const matches = parsed.slug === undefined ? documents : documents.filter((d) => d.slug === parsed.slug || d.slug.startsWith(parsed.slug ?? ''));
-    const document = parsed.slug === undefined ? (documents.length === 1 ? documents[0] : undefined) : (matches.find((d) => d.slug === parsed.slug) ?? (matches.length === 1 ? matches[0] : undefined));
+    const matches =
+      parsed.slug === undefined
+        ? documents
+        : documents.filter((d) => d.slug === parsed.slug || d.slug.startsWith(parsed.slug ?? ''));
+    const document =
+      parsed.slug === undefined
+        ? documents.length === 1
+          ? documents[0]
+          : undefined
+        : (matches.find((d) => d.slug === parsed.slug) ?? (matches.length === 1 ? matches[0] : undefined));
     if (document === undefined) {
-      const what = parsed.slug === undefined ? 'Please name the document' : `No single document matches "${clip(parsed.slug, 40)}"`;
+      const what =
+        parsed.slug === undefined
+          ? 'Please name the document'
+          : `No single document matches "${clip(parsed.slug, 40)}"`;
       return { found: false, message: `${what}. ${hint}`, suggestions: matches.slice(0, 5).map((d) => d.slug) };
     }
     const section = document.sections[parsed.section - 1];
     const passage = section?.passages[(parsed.paragraph ?? 1) - 1];
     if (section === undefined || passage === undefined) {
-      const near = (section?.passages ?? document.sections.flatMap((s) => s.passages.slice(0, 1))).slice(0, 5).map((p) => p.address);
+      const near = (section?.passages ?? document.sections.flatMap((s) => s.passages.slice(0, 1)))
+        .slice(0, 5)
+        .map((p) => p.address);
       return { found: false, message: `There is no passage at "${clip(input, 60)}". ${hint}`, suggestions: near };
     }
     return { found: true, citation: this.#citationOf(passage, 0, [], 'strong'), version: this.version };
@@ -116,7 +148,11 @@ export class KnowledgeAnswerer implements Answerer {
         title: d.title,
         slug: d.slug,
         ...(d.url === undefined ? {} : { url: d.url }),
-        sections: d.sections.map((s) => ({ address: `${d.slug} §${s.number}`, heading: s.heading, passages: s.passages.length })),
+        sections: d.sections.map((s) => ({
+          address: `${d.slug} §${s.number}`,
+          heading: s.heading,
+          passages: s.passages.length,
+        })),
       })),
     };
   }
@@ -148,7 +184,13 @@ export class KnowledgeAnswerer implements Answerer {
     for (const passage of this.#index.knowledge.passages) {
       const address = passage.address;
       const label = clip(`${address} · ${passage.section.heading} · ${passage.text}`, 100);
-      if (typed === '' || fold(address).includes(typed) || fold(passage.text).includes(typed) || fold(passage.section.heading).includes(typed)) out.push({ address, label });
+      if (
+        typed === '' ||
+        fold(address).includes(typed) ||
+        fold(passage.text).includes(typed) ||
+        fold(passage.section.heading).includes(typed)
+      )
+        out.push({ address, label });
       if (out.length === 25) break;
     }
     return out;
@@ -176,7 +218,12 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   #citation(hit: SearchHit, bandOf: Band): Citation {
-    return this.#citationOf(hit.passage, hit.score, this.#index.highlightWords(hit.passage.text, hit.passageTerms), bandOf);
+    return this.#citationOf(
+      hit.passage,
+      hit.score,
+      this.#index.highlightWords(hit.passage.text, hit.passageTerms),
+      bandOf,
+    );
   }
 
   #citationOf(passage: Passage, score: number, terms: readonly string[], bandOf: Band): Citation {
@@ -207,8 +254,4 @@ function dedupe(query: QueryTerm[]): QueryTerm[] {
 
 function clamp(n: number, min: number, max: number): number {
   return Number.isFinite(n) ? Math.min(Math.max(Math.trunc(n), min), Math.max(min, max)) : min;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

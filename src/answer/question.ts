@@ -1,8 +1,10 @@
 /** The longest question the bot takes, in characters. Discord's option `max_length` uses it too. */
-export const MAX_QUESTION_LENGTH = 300;
+export const MAX_QUESTION_LENGTH = 250;
 
 /** A question ready to search, or the short reply that says why it isn't. */
-export type CheckedQuestion = { readonly ok: true; readonly question: string } | { readonly ok: false; readonly question: string; readonly message: string };
+export type CheckedQuestion =
+  | { readonly ok: true; readonly question: string }
+  | { readonly ok: false; readonly question: string; readonly message: string };
 
 /**
  * Cleans a question (control characters out, whitespace collapsed) and
@@ -14,9 +16,16 @@ export type CheckedQuestion = { readonly ok: true; readonly question: string } |
  */
 export function checkQuestion(raw: string): CheckedQuestion {
   // eslint-disable-next-line no-control-regex
-  const question = raw.replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g, ' ').replace(/\s+/g, ' ').trim();
+  const question = raw
+    .replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (question === '') {
-    return { ok: false, question, message: 'Please type a question, for example: "What is the specific feature of the partnership?"' };
+    return {
+      ok: false,
+      question,
+      message: 'Please type a question, for example: "What is the specific feature of the partnership?"',
+    };
   }
   if (question.length > MAX_QUESTION_LENGTH) {
     return {

@@ -72,7 +72,13 @@ export class KnowledgeIndex {
   readonly #search: MiniSearch<IndexedPassage>;
   readonly #documentFrequency: Map<string, number>;
 
-  private constructor(knowledge: Knowledge, acronyms: readonly Acronym[], search: MiniSearch<IndexedPassage>, df: Map<string, number>, vocabulary: Vocabulary) {
+  private constructor(
+    knowledge: Knowledge,
+    acronyms: readonly Acronym[],
+    search: MiniSearch<IndexedPassage>,
+    df: Map<string, number>,
+    vocabulary: Vocabulary,
+  ) {
     this.knowledge = knowledge;
     this.acronyms = acronyms;
     this.#search = search;
@@ -156,7 +162,8 @@ export class KnowledgeIndex {
       weights: o.weights,
       combineWith: 'OR',
       fuzzy: (t) => (!(byTerm.get(t)?.known ?? false) && t.length >= o.fuzzyMinLength ? o.fuzzy : false),
-      prefix: (t, i, all) => t.length >= o.prefixMinLength && (i === all.length - 1 || !(byTerm.get(t)?.known ?? false)),
+      prefix: (t, i, all) =>
+        t.length >= o.prefixMinLength && (i === all.length - 1 || !(byTerm.get(t)?.known ?? false)),
     });
     const total = query.reduce((sum, q) => sum + q.weight, 0);
     const hits: SearchHit[] = [];
@@ -165,8 +172,15 @@ export class KnowledgeIndex {
       if (passage === undefined) continue;
       const matched = matchKinds(result);
       let covered = 0;
-      for (const [t, kind] of matched) covered += (byTerm.get(t)?.weight ?? 0) * (kind === 'exact' ? 1 : o.approximateCredit);
-      hits.push({ passage, score: result.score, matched, passageTerms: result.terms, coverage: total > 0 ? covered / total : 0 });
+      for (const [t, kind] of matched)
+        covered += (byTerm.get(t)?.weight ?? 0) * (kind === 'exact' ? 1 : o.approximateCredit);
+      hits.push({
+        passage,
+        score: result.score,
+        matched,
+        passageTerms: result.terms,
+        coverage: total > 0 ? covered / total : 0,
+      });
     }
     return hits;
   }
@@ -202,7 +216,11 @@ function uniqueAcronyms(found: readonly Acronym[]): Acronym[] {
  * Union", and the other way round.
  */
 function aliasFinder(acronyms: readonly Acronym[]): (text: string) => string {
-  const pairs = acronyms.map((a) => ({ a, acronym: a.acronym, expansion: fold(a.expansion).replace(/[^\p{L}\p{N}]+/gu, ' ') }));
+  const pairs = acronyms.map((a) => ({
+    a,
+    acronym: a.acronym,
+    expansion: fold(a.expansion).replace(/[^\p{L}\p{N}]+/gu, ' '),
+  }));
   return (text) => {
     const words = new Set(tokenize(text));
     const flat = ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;

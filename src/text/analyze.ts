@@ -9,7 +9,37 @@ import { fold } from './fold.js';
  */
 const STOP_WORDS: ReadonlySet<string> = new Set([
   ...eng,
-  ...['does', 'doing', 'done', 'why', 'when', 'whom', 'whose', 'will', 'shall', 'its', 'yours', 'ours', 'theirs', 'hers', 'itself', 'themselves', 'ourselves', 'yourself', 'herself', 'am', 'isn', 'aren', 'wasn', 'don', 'doesn', 'didn', 'won', 'can', 'cannot'],
+  ...[
+    'does',
+    'doing',
+    'done',
+    'why',
+    'when',
+    'whom',
+    'whose',
+    'will',
+    'shall',
+    'its',
+    'yours',
+    'ours',
+    'theirs',
+    'hers',
+    'itself',
+    'themselves',
+    'ourselves',
+    'yourself',
+    'herself',
+    'am',
+    'isn',
+    'aren',
+    'wasn',
+    'don',
+    'doesn',
+    'didn',
+    'won',
+    'can',
+    'cannot',
+  ],
 ]);
 const WORD = /[\p{L}\p{N}]+/gu;
 const ACRONYM = /^[\p{Lu}\p{N}]*\p{Lu}[\p{Lu}\p{N}]*$/u;

@@ -1,0 +1,143 @@
+import { randomBytes, createHash } from 'node:crypto';
+import type { Answer, Answerer, CiteResult, Topics } from './answer/answer.js';
+import type { Asker, Gate } from './gate.js';
+import type { BotMetrics } from './metrics.js';
+import { NO_METRICS } from './metrics.js';
+import type { QuestionLog } from './question-log.js';
+import { NO_QUESTION_LOG } from './question-log.js';
+
+/** The reply to a question: an answer (covered or not), or a refusal from the gate. */
+export type AskReply =
+  | { readonly kind: 'answer'; readonly answer: Answer; readonly answerId: string }
+  | { readonly kind: 'refused'; readonly reason: 'rate_limited' | 'not_allowed' | 'shutting_down'; readonly message: string };
+
+export interface AskRequest {
+  readonly asker: Asker;
+  readonly question: string;
+  /** A further page of an answer already given: not rate limited, not logged again. */
+  readonly page?: number;
+  readonly perPage?: number;
+}
+
+export interface BotServiceOptions {
+  /** The current answerer; a function so that a knowledge reload can swap it. */
+  readonly answerer: () => Answerer;
+  readonly gate: Gate;
+  readonly log?: QuestionLog;
+  readonly metrics?: BotMetrics;
+  readonly now?: () => number;
+  /** Salt for hashing user ids before they are stored. */
+  readonly salt?: string;
+}
+
+/**
+ * What every platform adapter calls: the gate, the answerer, the question
+ * log and the metrics, in one place. Adapters translate a platform request
+ * into a call here and render what comes back.
+ *
+ * @example
+ * const reply = service.ask({ asker: { platform: 'discord', userId: '1' }, question: 'What is APEC?' });
+ */
+export class BotService {
+  readonly #o: BotServiceOptions;
+  readonly #log: QuestionLog;
+  readonly #metrics: BotMetrics;
+  readonly #now: () => number;
+  readonly #salt: string;
+  #draining = false;
+  #inFlight = 0;
+
+  constructor(options: BotServiceOptions) {
+    this.#o = options;
+    this.#log = options.log ?? NO_QUESTION_LOG;
+    this.#metrics = options.metrics ?? NO_METRICS;
+    this.#now = options.now ?? Date.now;
+    this.#salt = options.salt ?? '';
+  }
+
+  get answerer(): Answerer {
+    return this.#o.answerer();
+  }
+
+  /** Questions being answered right now. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Stops taking new questions (shutdown). Questions already taken are still answered. */
+  drain(): void {
+    this.#draining = true;
+  }
+
+  ask(request: AskRequest): AskReply {
+    const started = performance.now();
+    const { asker } = request;
+    if (this.#draining) return { kind: 'refused', reason: 'shutting_down', message: 'The bot is restarting; please ask again in a moment.' };
+    if (request.page === undefined) {
+      const decision = this.#o.gate.check(asker);
+      if (!decision.ok) {
+        this.#metrics.answered(asker.platform, 'refused', 0);
+        return { kind: 'refused', reason: decision.reason, message: decision.message };
+      }
+    }
+    this.#inFlight++;
+    try {
+      const answer = this.#o.answerer().ask(request.question, {
+        ...(request.page === undefined ? {} : { page: request.page }),
+        ...(request.perPage === undefined ? {} : { perPage: request.perPage }),
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const answerId = randomBytes(6).toString('base64url');
+      if (request.page === undefined) {
+        this.#metrics.answered(asker.platform, answer.outcome, seconds);
+        this.#log.record({
+          id: answerId,
+          at: this.#now(),
+          platform: asker.platform,
+          userId: this.hashUser(asker),
+          question: answer.question,
+          outcome: answer.outcome,
+          topAddress: answer.answered ? (answer.citations[0]?.address ?? null) : null,
+          latencyMs: Math.round(seconds * 100_000) / 100,
+        });
+      }
+      return { kind: 'answer', answer, answerId };
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  cite(address: string): CiteResult {
+    return this.#o.answerer().cite(address);
+  }
+
+  topics(): Topics {
+    return this.#o.answerer().topics();
+  }
+
+  complete(partial: string): string[] {
+    return this.#o.answerer().complete(partial);
+  }
+
+  completeAddress(partial: string): Array<{ readonly address: string; readonly label: string }> {
+    return this.#o.answerer().completeAddress(partial);
+  }
+
+  /** Records a 👍 or 👎 on an answer (and the passage it was on, if any). */
+  feedback(asker: Asker, answerId: string, vote: 'up' | 'down', address?: string): void {
+    this.#metrics.feedback(asker.platform, vote);
+    this.#log.feedback({
+      answerId,
+      platform: asker.platform,
+      userId: this.hashUser(asker),
+      vote,
+      ...(address === undefined ? {} : { address }),
+      at: this.#now(),
+    });
+  }
+
+  /** A user id as stored: a salted hash, never the raw id. */
+  hashUser(asker: Asker): string {
+    return createHash('sha256').update(`${this.#salt}:${asker.platform}:${asker.userId}`).digest('base64url').slice(0, 16);
+  }
+}

@@ -1,0 +1,78 @@
+/** Who is asking, and where. */
+export interface Asker {
+  readonly platform: string;
+  readonly userId: string;
+  readonly channelId?: string;
+  /** Discord server or Slack workspace. */
+  readonly spaceId?: string;
+}
+
+/** Whether a question may be asked, and if not, the polite reply. */
+export type GateDecision =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'rate_limited'; readonly retryAfterSeconds: number; readonly message: string }
+  | { readonly ok: false; readonly reason: 'not_allowed'; readonly message: string };
+
+export interface GateOptions {
+  /** Questions per user per window. */
+  readonly questions: number;
+  readonly windowSeconds: number;
+  /** Channels the bot answers in; empty means all. */
+  readonly channels?: readonly string[];
+  /** Servers or workspaces the bot answers in; empty means all. */
+  readonly spaces?: readonly string[];
+  readonly now?: () => number;
+}
+
+/**
+ * The one place that decides whether a question is taken: a per-user rate
+ * limit (a sliding window, kept in memory) and optional allow-lists of
+ * channels and servers. Every platform adapter asks it first.
+ *
+ * @example
+ * const gate = new Gate({ questions: 10, windowSeconds: 60 });
+ * gate.check({ platform: 'discord', userId: '42' }) // { ok: true }
+ */
+export class Gate {
+  readonly #options: GateOptions;
+  readonly #now: () => number;
+  readonly #asked = new Map<string, number[]>();
+
+  constructor(options: GateOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Checks an asker and, when the question is taken, counts it. */
+  check(asker: Asker): GateDecision {
+    const { channels = [], spaces = [] } = this.#options;
+    if (spaces.length > 0 && (asker.spaceId === undefined || !spaces.includes(asker.spaceId))) {
+      return { ok: false, reason: 'not_allowed', message: "Sorry, I'm not set up to answer in this server." };
+    }
+    if (channels.length > 0 && (asker.channelId === undefined || !channels.includes(asker.channelId))) {
+      return { ok: false, reason: 'not_allowed', message: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled." };
+    }
+    const now = this.#now();
+    const windowMs = this.#options.windowSeconds * 1000;
+    const key = `${asker.platform}:${asker.userId}`;
+    const recent = (this.#asked.get(key) ?? []).filter((t) => now - t < windowMs);
+    if (recent.length >= this.#options.questions) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(((recent[0] ?? now) + windowMs - now) / 1000));
+      this.#asked.set(key, recent);
+      return {
+        ok: false,
+        reason: 'rate_limited',
+        retryAfterSeconds,
+        message: `You're asking faster than I can keep up with. Please try again in ${retryAfterSeconds} s.`,
+      };
+    }
+    recent.push(now);
+    this.#asked.set(key, recent);
+    if (this.#asked.size > 10_000) this.#sweep(now, windowMs);
+    return { ok: true };
+  }
+
+  #sweep(now: number, windowMs: number): void {
+    for (const [key, times] of this.#asked) if (times.every((t) => now - t >= windowMs)) this.#asked.delete(key);
+  }
+}

@@ -1,0 +1,72 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+/** Field paths pino blanks out wherever they appear in a log line. */
+export const REDACT_PATHS = [
+  'token',
+  '*.token',
+  '*.*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'response_url',
+  '*.response_url',
+  '*.*.response_url',
+  'responseUrl',
+  '*.responseUrl',
+  'signingSecret',
+  '*.signingSecret',
+  'appToken',
+  '*.appToken',
+  'botToken',
+  '*.botToken',
+  'DISCORD_TOKEN',
+  '*.DISCORD_TOKEN',
+  'SLACK_BOT_TOKEN',
+  '*.SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  '*.SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  '*.SLACK_SIGNING_SECRET',
+  'x-slack-signature',
+  '*.x-slack-signature',
+  'x-signature-ed25519',
+  '*.x-signature-ed25519',
+];
+
+export interface LoggerOptions {
+  readonly level: string;
+  /** Where lines go; standard error by default, so answers on standard output stay clean. */
+  readonly destination?: DestinationStream;
+  /** Human-readable lines (pino-pretty), for a terminal. */
+  readonly pretty?: boolean;
+}
+
+/**
+ * The process logger: pino JSON lines, with every credential-bearing field
+ * redacted by path. Never put a credential into a message string.
+ *
+ * @see https://getpino.io/#/docs/redaction
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  if (options.destination !== undefined) return pino(base, options.destination);
+  if (options.pretty === true) {
+    return pino({ ...base, transport: { target: 'pino-pretty', options: { destination: 2, translateTime: 'SYS:HH:MM:ss' } } });
+  }
+  return pino(base, pino.destination({ dest: 2, sync: false }));
+}
+
+/**
+ * User text made safe for a log line: CR and LF (and other control
+ * characters) become spaces, so nobody can forge a log line, and it is cut
+ * to a sane length.
+ *
+ * @example
+ * forLog('hi\r\n{"level":50}') // 'hi  {"level":50}'
+ */
+export function forLog(text: string, max = 300): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001F\u007F\u2028\u2029]/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
