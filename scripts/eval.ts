@@ -61,19 +61,33 @@ export interface Figures {
 
 /** Scores one eval set against an answerer. */
 export function score(answerer: KnowledgeAnswerer, lines: readonly Line[]): Figures {
-  const f: Figures = { answerable: 0, hit1: 0, hit3: 0, mrr5: 0, answered: 0, offTopic: 0, offTopicDeclined: 0, hard: 0, hardDeclined: 0, misses: [] };
+  const f: Figures = {
+    answerable: 0,
+    hit1: 0,
+    hit3: 0,
+    mrr5: 0,
+    answered: 0,
+    offTopic: 0,
+    offTopicDeclined: 0,
+    hard: 0,
+    hardDeclined: 0,
+    misses: [],
+  };
   for (const line of lines) {
     const answer = answerer.ask(line.q, { perPage: 5 });
     if (line.kind === 'answerable') {
       f.answerable++;
       // Rank the top five passages whether or not the bot chose to answer.
-      const ranked = answer.answered ? answer.citations : answerer.index.search(answerer.index.analyze(line.q), 5).map((h) => ({ text: h.passage.text }));
+      const ranked = answer.answered
+        ? answer.citations
+        : answerer.index.search(answerer.index.analyze(line.q), 5).map((h) => ({ text: h.passage.text }));
       const rank = ranked.findIndex((c) => (line.expect ?? []).some((e) => c.text.includes(e))) + 1;
       if (answer.answered) f.answered++;
       if (rank === 1) f.hit1++;
       if (rank >= 1 && rank <= 3) f.hit3++;
       if (rank >= 1 && rank <= 5) f.mrr5 += 1 / rank;
-      if (rank !== 1 || !answer.answered) f.misses.push(`${answer.answered ? '' : '[not answered] '}rank ${rank || '-'}: ${line.q}`);
+      if (rank !== 1 || !answer.answered)
+        f.misses.push(`${answer.answered ? '' : '[not answered] '}rank ${rank || '-'}: ${line.q}`);
     } else {
       const declined = !answer.answered;
       if (line.kind === 'off-topic') {
@@ -113,12 +127,21 @@ if (values.calibrate) {
     const a = rows.filter((r) => r.kind === 'answerable');
     const o = rows.filter((r) => r.kind === 'off-topic');
     const h = rows.filter((r) => r.kind === 'hard-off-topic');
-    const pct = (xs: typeof rows, f: (r: (typeof rows)[number]) => boolean): string => `${xs.filter(f).length}/${xs.length}`;
-    console.log(`${c.toFixed(2)}     ${pct(a, (r) => r.coverage >= c).padEnd(20)} ${pct(o, (r) => r.coverage < c).padEnd(19)} ${pct(h, (r) => r.coverage < c)}`);
+    const pct = (xs: typeof rows, f: (r: (typeof rows)[number]) => boolean): string =>
+      `${xs.filter(f).length}/${xs.length}`;
+    console.log(
+      `${c.toFixed(2)}     ${pct(a, (r) => r.coverage >= c).padEnd(20)} ${pct(o, (r) => r.coverage < c).padEnd(19)} ${pct(h, (r) => r.coverage < c)}`,
+    );
   }
   console.log(`current cut-off: ${CUTOFFS.answer}`);
 } else if (values.json) {
-  console.log(JSON.stringify(results.map(({ name, figures }) => ({ name, ...figures })), null, 2));
+  console.log(
+    JSON.stringify(
+      results.map(({ name, figures }) => ({ name, ...figures })),
+      null,
+      2,
+    ),
+  );
 } else {
   for (const { name, figures } of results) {
     console.log(summary(name, figures));

@@ -9,7 +9,11 @@ import { NO_QUESTION_LOG } from './question-log.js';
 /** The reply to a question: an answer (covered or not), or a refusal from the gate. */
 export type AskReply =
   | { readonly kind: 'answer'; readonly answer: Answer; readonly answerId: string }
-  | { readonly kind: 'refused'; readonly reason: 'rate_limited' | 'not_allowed' | 'shutting_down'; readonly message: string };
+  | {
+      readonly kind: 'refused';
+      readonly reason: 'rate_limited' | 'not_allowed' | 'shutting_down';
+      readonly message: string;
+    };
 
 export interface AskRequest {
   readonly asker: Asker;
@@ -22,7 +26,8 @@ export interface AskRequest {
 export interface BotServiceOptions {
   /** The current answerer; a function so that a knowledge reload can swap it. */
   readonly answerer: () => Answerer;
-  readonly gate: Gate;
+  /** Rate limit and allow-lists; none for the terminal. */
+  readonly gate?: Gate;
   readonly log?: QuestionLog;
   readonly metrics?: BotMetrics;
   readonly now?: () => number;
@@ -46,6 +51,7 @@ export class BotService {
   readonly #salt: string;
   #draining = false;
   #inFlight = 0;
+  readonly #pending = new Set<Promise<unknown>>();
 
   constructor(options: BotServiceOptions) {
     this.#o = options;
@@ -59,9 +65,36 @@ export class BotService {
     return this.#o.answerer();
   }
 
-  /** Questions being answered right now. */
+  /** Questions being answered right now, including replies still being delivered. */
   get inFlight(): number {
-    return this.#inFlight;
+    return this.#inFlight + this.#pending.size;
+  }
+
+  /** Whether new questions are being refused (shutdown has begun). */
+  get draining(): boolean {
+    return this.#draining;
+  }
+
+  /**
+   * Tracks the delivery of a reply, so that shutdown waits for it. Adapters
+   * wrap each interaction's handling in it.
+   */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.#pending.add(work);
+    const done = (): void => void this.#pending.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  /** Resolves when every tracked reply is delivered, or after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#pending.size > 0 && Date.now() < deadline) {
+      await Promise.race([
+        Promise.allSettled([...this.#pending]),
+        new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())).unref()),
+      ]);
+    }
   }
 
   /** Stops taking new questions (shutdown). Questions already taken are still answered. */
@@ -72,9 +105,14 @@ export class BotService {
   ask(request: AskRequest): AskReply {
     const started = performance.now();
     const { asker } = request;
-    if (this.#draining) return { kind: 'refused', reason: 'shutting_down', message: 'The bot is restarting; please ask again in a moment.' };
+    if (this.#draining)
+      return {
+        kind: 'refused',
+        reason: 'shutting_down',
+        message: 'The bot is restarting; please ask again in a moment.',
+      };
     if (request.page === undefined) {
-      const decision = this.#o.gate.check(asker);
+      const decision = this.#o.gate?.check(asker) ?? { ok: true };
       if (!decision.ok) {
         this.#metrics.answered(asker.platform, 'refused', 0);
         return { kind: 'refused', reason: decision.reason, message: decision.message };
@@ -138,6 +176,9 @@ export class BotService {
 
   /** A user id as stored: a salted hash, never the raw id. */
   hashUser(asker: Asker): string {
-    return createHash('sha256').update(`${this.#salt}:${asker.platform}:${asker.userId}`).digest('base64url').slice(0, 16);
+    return createHash('sha256')
+      .update(`${this.#salt}:${asker.platform}:${asker.userId}`)
+      .digest('base64url')
+      .slice(0, 16);
   }
 }

@@ -10,7 +10,12 @@ export interface Asker {
 /** Whether a question may be asked, and if not, the polite reply. */
 export type GateDecision =
   | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'rate_limited'; readonly retryAfterSeconds: number; readonly message: string }
+  | {
+      readonly ok: false;
+      readonly reason: 'rate_limited';
+      readonly retryAfterSeconds: number;
+      readonly message: string;
+    }
   | { readonly ok: false; readonly reason: 'not_allowed'; readonly message: string };
 
 export interface GateOptions {
@@ -50,7 +55,11 @@ export class Gate {
       return { ok: false, reason: 'not_allowed', message: "Sorry, I'm not set up to answer in this server." };
     }
     if (channels.length > 0 && (asker.channelId === undefined || !channels.includes(asker.channelId))) {
-      return { ok: false, reason: 'not_allowed', message: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled." };
+      return {
+        ok: false,
+        reason: 'not_allowed',
+        message: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.",
+      };
     }
     const now = this.#now();
     const windowMs = this.#options.windowSeconds * 1000;

@@ -52,7 +52,10 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
   if (options.destination !== undefined) return pino(base, options.destination);
   if (options.pretty === true) {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { destination: 2, translateTime: 'SYS:HH:MM:ss' } } });
+    return pino({
+      ...base,
+      transport: { target: 'pino-pretty', options: { destination: 2, translateTime: 'SYS:HH:MM:ss' } },
+    });
   }
   return pino(base, pino.destination({ dest: 2, sync: false }));
 }

@@ -57,7 +57,9 @@ async function main(): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write('usage: npm run ask -- [--json] [--page N] "question"\n       npm run ask -- --cite "slug §1.2" | --topics\n       npm run ask -- [--json] < questions.txt\n');
+    process.stdout.write(
+      'usage: npm run ask -- [--json] [--page N] "question"\n       npm run ask -- --cite "slug §1.2" | --topics\n       npm run ask -- [--json] < questions.txt\n',
+    );
     return 0;
   }
   const answerer = await loadAnswerer();

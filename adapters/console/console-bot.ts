@@ -1,19 +1,18 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Answerer } from '../../src/answer/answer.js';
+import type { BotService } from '../../src/bot-service.js';
 import { renderAnswerText, renderCiteText, renderTopicsText, type TextStyle } from './render-text.js';
 
 export interface ConsoleBotOptions {
-  readonly answerer: () => Answerer;
+  readonly service: BotService;
   readonly input: Readable;
   readonly output: Writable;
   /** A person at a terminal: show a prompt and help. */
   readonly interactive: boolean;
   readonly style: TextStyle;
-  /** Called with each question and its outcome, for the question log. */
-  readonly onAnswer?: (question: string, outcome: string) => void;
 }
 
+const CONSOLE_USER = { platform: 'console', userId: 'console' } as const;
 const HELP = 'Ask a question in plain words. Commands: /cite <address>, /topics, /more (next page), /help, /quit.';
 
 /**
@@ -29,12 +28,15 @@ export async function runConsoleBot(options: ConsoleBotOptions): Promise<void> {
   };
   let last: { question: string; page: number } | undefined;
   if (interactive) {
-    write(`Answers come from the documents in the knowledge folder (version ${options.answerer().version}). ${HELP}`);
+    write(
+      `Answers come from the documents in the knowledge folder (version ${options.service.answerer.version}). ${HELP}`,
+    );
     rl.prompt();
   }
   for await (const line of rl) {
     const text = line.trim();
-    const answerer = options.answerer();
+    const { service } = options;
+    const answerer = service.answerer;
     if (text === '/quit' || text === '/exit') break;
     if (text === '' && interactive) {
       rl.prompt();
@@ -47,15 +49,15 @@ export async function runConsoleBot(options: ConsoleBotOptions): Promise<void> {
       if (last === undefined) write('Ask a question first.');
       else {
         last = { question: last.question, page: last.page + 1 };
-        const answer = answerer.ask(last.question, { page: last.page });
-        if (answer.page < last.page) write('No more passages for that question.');
-        else write(renderAnswerText(answer, style));
+        const reply = service.ask({ asker: CONSOLE_USER, question: last.question, page: last.page });
+        if (reply.kind !== 'answer') write(reply.message);
+        else if (reply.answer.page < last.page) write('No more passages for that question.');
+        else write(renderAnswerText(reply.answer, style));
       }
     } else {
-      const answer = answerer.ask(text);
-      options.onAnswer?.(answer.question, answer.outcome);
+      const reply = service.ask({ asker: CONSOLE_USER, question: text });
       last = { question: text, page: 1 };
-      write(renderAnswerText(answer, style));
+      write(reply.kind === 'answer' ? renderAnswerText(reply.answer, style) : reply.message);
     }
     if (interactive) {
       write('');

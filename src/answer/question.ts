@@ -15,8 +15,8 @@ export type CheckedQuestion =
  * checkQuestion('')                  // { ok: false, message: 'Please type a question…' }
  */
 export function checkQuestion(raw: string): CheckedQuestion {
-  // eslint-disable-next-line no-control-regex
   const question = raw
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -25,11 +25,24 @@ export interface KnowledgeFile {
  *   `KNOWLEDGE_EMPTY` when no file in it is usable.
  */
 export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  const { files, problems } = await readKnowledgeFiles(dir);
+  return requireDocuments(buildKnowledge(files, problems), dir);
+}
+
+/**
+ * Reads every `.md` and `.txt` file under `dir`, sorted by path. Files that
+ * can't be read are reported, not thrown.
+ *
+ * @throws BotError `KNOWLEDGE_DIR` when the folder itself can't be read.
+ */
+export async function readKnowledgeFiles(dir: string): Promise<{ files: KnowledgeFile[]; problems: KnowledgeProblem[] }> {
   let names: string[];
   try {
     names = (await readdir(dir, { recursive: true })).map((n) => n.split(path.sep).join('/'));
   } catch (error) {
-    throw new BotError('KNOWLEDGE_DIR', `knowledge: cannot read folder ${dir} (${codeOf(error)}); set KNOWLEDGE_DIR to a readable folder`, { cause: error });
+    throw new BotError('KNOWLEDGE_DIR', `knowledge: cannot read folder ${dir} (${codeOf(error)}); set KNOWLEDGE_DIR to a readable folder`, {
+      cause: error,
+    });
   }
   const files: KnowledgeFile[] = [];
   const problems: KnowledgeProblem[] = [];
@@ -41,19 +54,26 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
       problems.push({ file, message: `${file}: cannot read (${codeOf(error)})` });
     }
   }
-  const knowledge = buildKnowledge(files, problems);
-  if (knowledge.documents.length === 0) {
-    const why = problems.length === 0 ? 'no .md or .txt file' : problems.map((p) => p.message).join('; ');
-    throw new BotError('KNOWLEDGE_EMPTY', `knowledge: no usable document in ${dir}: ${why}`);
-  }
-  return knowledge;
+  return { files, problems };
+}
+
+/**
+ * Returns the knowledge if it holds at least one document.
+ *
+ * @throws BotError `KNOWLEDGE_EMPTY`, naming every file's problem.
+ */
+export function requireDocuments(knowledge: Knowledge, dir: string): Knowledge {
+  if (knowledge.documents.length > 0) return knowledge;
+  const why = knowledge.problems.length === 0 ? 'no .md or .txt file' : knowledge.problems.map((p) => p.message).join('; ');
+  throw new BotError('KNOWLEDGE_EMPTY', `knowledge: no usable document in ${dir}: ${why}`);
 }
 
 /**
  * Builds knowledge from files already read. Pure and deterministic: the same
  * files in the same order give the same passages, ids and addresses.
  */
-export function buildKnowledge(files: readonly KnowledgeFile[], problems: KnowledgeProblem[] = []): Knowledge {
+export function buildKnowledge(files: readonly KnowledgeFile[], readProblems: readonly KnowledgeProblem[] = []): Knowledge {
+  const problems = [...readProblems];
   const documents: KnowledgeDocument[] = [];
   const passages: Passage[] = [];
   const slugs = new Set<string>();

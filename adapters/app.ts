@@ -1,0 +1,141 @@
+import { fstatSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import { BotService } from '../src/bot-service.js';
+import { platformsOf, type Config } from '../src/config.js';
+import { Gate } from '../src/gate.js';
+import type { Knowledge } from '../src/knowledge/types.js';
+import type { KnowledgeIndex } from '../src/search/knowledge-index.js';
+import { LiveKnowledge } from '../src/live-knowledge.js';
+import { SqliteQuestionLog } from '../src/log/sqlite-question-log.js';
+import { NO_QUESTION_LOG, type QuestionLog } from '../src/question-log.js';
+import { runConsoleBot } from './console/console-bot.js';
+import { ANSI, PLAIN } from './console/render-text.js';
+import { startPlatforms, type Platform } from './platforms.js';
+import { startHttpServer, type RunningHttpServer } from './server/http-server.js';
+import { PrometheusMetrics } from './server/prometheus.js';
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly stdin: Readable & { isTTY?: boolean; fd?: number };
+  readonly stdout: Writable & { isTTY?: boolean };
+  /** Load the index from `npm run build`'s snapshot when it is current. */
+  readonly buildIndex?: (knowledge: Knowledge) => KnowledgeIndex;
+}
+
+/** A running bot: what it serves, and how to stop it. */
+export interface RunningApp {
+  readonly service: BotService;
+  readonly knowledge: LiveKnowledge;
+  readonly http?: RunningHttpServer;
+  readonly platforms: readonly Platform[];
+  /** Resolves when a console session ends (piped input ran out, or /quit). */
+  readonly done?: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** What to tell someone who started the bot with nothing to talk to. */
+export const NOTHING_TO_DO = [
+  'No chat platform is configured and there is no terminal to talk to.',
+  'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord), or SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (Slack).',
+  'Or run it with a terminal (docker run -it …) or pipe questions in, one per line. See .env.example.',
+].join('\n');
+
+/**
+ * Starts the bot as configured: the knowledge (watched for changes), the
+ * question log, the HTTP server with health and metrics, and every
+ * configured platform — or the terminal bot when none is.
+ */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, logger } = options;
+  const platforms = platformsOf(config);
+  const metrics = new PrometheusMetrics();
+  const knowledge = await LiveKnowledge.open({
+    dir: config.KNOWLEDGE_DIR,
+    logger,
+    ...(options.buildIndex === undefined ? {} : { buildIndex: options.buildIndex }),
+    onLoad: (answerer) => metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length),
+  });
+  const console = platforms.discord === undefined && platforms.slack === undefined;
+  const gate = new Gate({
+    questions: config.RATE_LIMIT_QUESTIONS,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    spaces: config.DISCORD_GUILD_ALLOWLIST,
+    channels: [...config.DISCORD_CHANNEL_ALLOWLIST, ...config.SLACK_CHANNEL_ALLOWLIST],
+  });
+  const log: QuestionLog =
+    SqliteQuestionLog.open({ dataDir: config.DATA_DIR, retentionDays: config.RETENTION_DAYS, logger }) ??
+    NO_QUESTION_LOG;
+  // The terminal has one user, who is not rate limited.
+  const service = new BotService({ answerer: () => knowledge.answerer, ...(console ? {} : { gate }), log, metrics });
+
+  if (console) {
+    const input = options.stdin;
+    if (!input.isTTY && isEmptyDevice(input.fd)) {
+      log.close();
+      throw new NoPlatformError(NOTHING_TO_DO);
+    }
+    const interactive = input.isTTY === true;
+    const done = runConsoleBot({
+      service,
+      input,
+      output: options.stdout,
+      interactive,
+      style: options.stdout.isTTY === true ? ANSI : PLAIN,
+    }).finally(() => log.close());
+    return { service, knowledge, platforms: [], done, stop: async () => log.close() };
+  }
+
+  knowledge.watch();
+  const started = await startPlatforms({ config, service, logger });
+  let http: RunningHttpServer | undefined;
+  try {
+    http = await startHttpServer({
+      port: config.PORT,
+      logger,
+      registry: metrics.registry,
+      routes: started.routes,
+      readiness: () => ({
+        knowledge: true,
+        ...Object.fromEntries(started.platforms.map((p) => [p.name, p.isReady()])),
+      }),
+    });
+    await started.start();
+  } catch (error) {
+    await Promise.allSettled(started.platforms.map((p) => p.stop()));
+    await http?.close();
+    log.close();
+    knowledge.close();
+    throw error;
+  }
+  logger.info(
+    { port: http.port, platforms: started.platforms.map((p) => p.name), version: knowledge.answerer.version },
+    'bot ready',
+  );
+
+  const stop = async (): Promise<void> => {
+    service.drain();
+    knowledge.close();
+    await service.settled(8_000);
+    await Promise.allSettled(started.platforms.map((p) => p.stop()));
+    await http?.close();
+    log.close();
+  };
+  return { service, knowledge, http, platforms: started.platforms, stop };
+}
+
+/** Raised when there is nothing to serve: no platform and no terminal. */
+export class NoPlatformError extends Error {
+  readonly code = 'NO_PLATFORM';
+}
+
+/** Whether a file descriptor is /dev/null or a closed input: nothing will ever arrive. */
+function isEmptyDevice(fd: number | undefined): boolean {
+  try {
+    const stat = fstatSync(fd ?? 0);
+    return stat.isCharacterDevice() || (!stat.isFIFO() && !stat.isFile() && !stat.isSocket());
+  } catch {
+    return true;
+  }
+}

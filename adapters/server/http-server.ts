@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+
+/** A request handler a platform adapter mounts on the shared server. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface HttpServerOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly logger: Logger;
+  readonly registry: Registry;
+  /** Named readiness checks; /readyz is 200 only when every one is true. */
+  readonly readiness: () => Record<string, boolean>;
+  /** Extra routes, keyed `METHOD /path`, e.g. `POST /slack/events`. */
+  readonly routes?: Readonly<Record<string, RouteHandler>>;
+}
+
+export interface RunningHttpServer {
+  readonly server: Server;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The one HTTP server of the process: `/healthz` (liveness), `/readyz`
+ * (the index is loaded and every adapter is connected), `/metrics`
+ * (Prometheus), and the HTTP-mode platform endpoints.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const routes = options.routes ?? {};
+  const server = createServer((req, res) => {
+    const url = (req.url ?? '/').split('?')[0] ?? '/';
+    const key = `${req.method ?? 'GET'} ${url}`;
+    const send = (status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+    };
+    try {
+      if (key === 'GET /healthz') return send(200, 'ok\n');
+      if (key === 'GET /readyz') {
+        const checks = options.readiness();
+        const ready = Object.values(checks).every(Boolean);
+        return send(ready ? 200 : 503, `${JSON.stringify({ ready, checks })}\n`, 'application/json');
+      }
+      if (key === 'GET /metrics') {
+        options.registry.metrics().then(
+          (text) => send(200, text, options.registry.contentType),
+          () => send(500, 'metrics unavailable\n'),
+        );
+        return;
+      }
+      const handler = routes[key];
+      if (handler !== undefined) return handler(req, res);
+      const allowed = Object.keys(routes).some((r) => r.endsWith(` ${url}`));
+      return send(allowed ? 405 : 404, allowed ? 'method not allowed\n' : 'not found\n');
+    } catch (error) {
+      options.logger.error({ err: { message: (error as Error).message }, route: key }, 'http handler failed');
+      if (!res.headersSent) send(500, 'internal error\n');
+      else res.end();
+    }
+  });
+  server.requestTimeout = 10_000;
+  server.headersTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      }),
+  };
+}

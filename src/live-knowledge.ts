@@ -1,0 +1,190 @@
+import { watch, type FSWatcher } from 'node:fs';
+import type { Logger } from 'pino';
+import { KnowledgeAnswerer } from './answer/knowledge-answerer.js';
+import {
+  buildKnowledge,
+  readKnowledgeFiles,
+  requireDocuments,
+  type KnowledgeFile,
+} from './knowledge/load-knowledge.js';
+import type { Knowledge, KnowledgeProblem } from './knowledge/types.js';
+import { KnowledgeIndex } from './search/knowledge-index.js';
+
+/** What a reload changed, counted in passages (by address). */
+export interface KnowledgeChange {
+  readonly version: string;
+  readonly previous: string;
+  readonly added: number;
+  readonly removed: number;
+  readonly edited: number;
+  /** Files kept at their previous version because the new one is broken. */
+  readonly kept: readonly KnowledgeProblem[];
+}
+
+export interface LiveKnowledgeOptions {
+  readonly dir: string;
+  readonly logger: Logger;
+  /** Builds the index; the snapshot loader can stand in for a plain build. */
+  readonly buildIndex?: (knowledge: Knowledge) => KnowledgeIndex;
+  /** Called after each successful (re)load. */
+  readonly onLoad?: (answerer: KnowledgeAnswerer, change: KnowledgeChange | undefined) => void;
+}
+
+/**
+ * The knowledge being served, reloaded when the folder changes. A reload
+ * builds a whole new index and then swaps it in with one assignment, so a
+ * question is always answered from one consistent version, and questions
+ * asked during a rebuild are answered from the old one. A file that breaks
+ * keeps its last good version serving.
+ */
+export class LiveKnowledge {
+  readonly #o: LiveKnowledgeOptions;
+  #answerer: KnowledgeAnswerer;
+  #good: Map<string, Uint8Array>;
+  #watcher: FSWatcher | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #reloading: Promise<KnowledgeChange | undefined> | undefined;
+  #again = false;
+
+  private constructor(options: LiveKnowledgeOptions, answerer: KnowledgeAnswerer, good: Map<string, Uint8Array>) {
+    this.#o = options;
+    this.#answerer = answerer;
+    this.#good = good;
+  }
+
+  /**
+   * Loads the folder for the first time.
+   *
+   * @throws BotError when the folder can't be read or holds no usable document
+   */
+  static async open(options: LiveKnowledgeOptions): Promise<LiveKnowledge> {
+    const { files, problems } = await readKnowledgeFiles(options.dir);
+    const knowledge = requireDocuments(buildKnowledge(files, problems), options.dir);
+    for (const p of knowledge.problems) options.logger.warn({ file: p.file }, `knowledge: skipped ${p.message}`);
+    const answerer = new KnowledgeAnswerer((options.buildIndex ?? KnowledgeIndex.build)(knowledge));
+    const live = new LiveKnowledge(options, answerer, goodFiles(files, knowledge));
+    options.onLoad?.(answerer, undefined);
+    return live;
+  }
+
+  /** The answerer for the current version. */
+  get answerer(): KnowledgeAnswerer {
+    return this.#answerer;
+  }
+
+  /**
+   * Reads the folder again and swaps in the new version if it changed.
+   * Resolves with what changed, or undefined when nothing did. Concurrent
+   * calls share one reload (and queue one more).
+   */
+  reload(): Promise<KnowledgeChange | undefined> {
+    if (this.#reloading !== undefined) {
+      this.#again = true;
+      return this.#reloading;
+    }
+    this.#reloading = this.#reload().finally(() => {
+      this.#reloading = undefined;
+      if (this.#again) {
+        this.#again = false;
+        void this.reload();
+      }
+    });
+    return this.#reloading;
+  }
+
+  /** Watches the folder and reloads, debounced, on every change. */
+  watch(debounceMs = 300): void {
+    if (this.#watcher !== undefined) return;
+    try {
+      this.#watcher = watch(this.#o.dir, { recursive: true }, () => {
+        clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => void this.reload(), debounceMs);
+        this.#timer.unref();
+      });
+      this.#watcher.on('error', (error) =>
+        this.#o.logger.error(
+          { err: { message: error.message } },
+          'knowledge: watching the folder failed; restart to pick up changes',
+        ),
+      );
+    } catch (error) {
+      this.#o.logger.warn(
+        { err: { message: (error as Error).message } },
+        'knowledge: cannot watch the folder; changes need a restart',
+      );
+    }
+  }
+
+  close(): void {
+    clearTimeout(this.#timer);
+    this.#watcher?.close();
+    this.#watcher = undefined;
+  }
+
+  async #reload(): Promise<KnowledgeChange | undefined> {
+    const { logger } = this.#o;
+    try {
+      const { files, problems } = await readKnowledgeFiles(this.#o.dir);
+      let used = files;
+      let knowledge = buildKnowledge(files, problems);
+      // A file that broke keeps its last good version.
+      const kept = knowledge.problems.filter((p) => this.#good.has(p.file));
+      if (kept.length > 0) {
+        const byName = new Map(files.map((f) => [f.file, f]));
+        for (const p of kept) byName.set(p.file, { file: p.file, bytes: this.#good.get(p.file) ?? new Uint8Array() });
+        used = [...byName.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
+        knowledge = buildKnowledge(used, problems);
+        for (const p of kept)
+          logger.error({ file: p.file }, `knowledge: ${p.message}; still serving its previous version`);
+      }
+      for (const p of knowledge.problems) logger.warn({ file: p.file }, `knowledge: skipped ${p.message}`);
+      const previous = this.#answerer.index.knowledge;
+      if (knowledge.version === previous.version) return undefined;
+      if (knowledge.documents.length === 0) {
+        logger.error('knowledge: the folder has no usable document any more; still serving the previous version');
+        return undefined;
+      }
+      const answerer = new KnowledgeAnswerer((this.#o.buildIndex ?? KnowledgeIndex.build)(knowledge));
+      const change = { ...diff(previous, knowledge), kept };
+      this.#answerer = answerer;
+      this.#good = goodFiles(used, knowledge);
+      logger.info(
+        {
+          version: change.version,
+          previous: change.previous,
+          added: change.added,
+          removed: change.removed,
+          edited: change.edited,
+        },
+        `knowledge reloaded: ${change.added} passages added, ${change.removed} removed, ${change.edited} edited`,
+      );
+      this.#o.onLoad?.(answerer, change);
+      return change;
+    } catch (error) {
+      logger.error(
+        { err: { message: (error as Error).message } },
+        'knowledge: reload failed; still serving the previous version',
+      );
+      return undefined;
+    }
+  }
+}
+
+function goodFiles(files: readonly KnowledgeFile[], knowledge: Knowledge): Map<string, Uint8Array> {
+  const loaded = new Set(knowledge.documents.map((d) => d.file));
+  return new Map(files.filter((f) => loaded.has(f.file)).map((f) => [f.file, f.bytes]));
+}
+
+function diff(before: Knowledge, after: Knowledge): Omit<KnowledgeChange, 'kept'> {
+  const old = new Map(before.passages.map((p) => [p.address, p.text]));
+  const now = new Map(after.passages.map((p) => [p.address, p.text]));
+  let added = 0;
+  let edited = 0;
+  for (const [address, text] of now) {
+    const was = old.get(address);
+    if (was === undefined) added++;
+    else if (was !== text) edited++;
+  }
+  const removed = [...old.keys()].filter((a) => !now.has(a)).length;
+  return { version: after.version, previous: before.version, added, removed, edited };
+}
