@@ -73,7 +73,7 @@ export class KnowledgeAnswerer implements Answerer {
     }
     const hits = this.#index.search(query, MAX_CITATIONS);
     const top = hits[0];
-    const answered = top !== undefined && top.coverage >= CUTOFFS.answer && [...top.matched.values()].includes('exact');
+    const answered = top !== undefined && top.coverage >= CUTOFFS.answer;
     if (!answered) {
       const mentions = hits.slice(0, 2).map((hit) => this.#citation(hit, 'weak'));
       return {

@@ -74,7 +74,7 @@ function parseFrontMatter(value: string): Record<string, unknown> {
   try {
     data = parseYaml(value);
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    const reason = (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).replace(/:\s*$/, '');
     throw new FrontMatterError(`invalid front matter: ${reason}`, { cause: error });
   }
   if (data === null || data === undefined) return {};

@@ -1,0 +1,91 @@
+/** Scoring of the eval sets, shared by `npm run eval` and the quality-floor test. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
+
+/** One eval question. */
+export const EvalLine = z.object({
+  q: z.string(),
+  kind: z.enum(['answerable', 'off-topic', 'hard-off-topic']),
+  expect: z.array(z.string()).optional(),
+});
+export type EvalLine = z.infer<typeof EvalLine>;
+
+/** Reads a JSONL eval set, failing with the line number on a bad line. */
+export function readEvalSet(file: string): EvalLine[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l, i) => {
+      const parsed = EvalLine.safeParse(JSON.parse(l));
+      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
+      return parsed.data;
+    });
+}
+
+export interface Figures {
+  answerable: number;
+  hit1: number;
+  hit3: number;
+  mrr5: number;
+  answered: number;
+  offTopic: number;
+  offTopicDeclined: number;
+  hard: number;
+  hardDeclined: number;
+  misses: string[];
+}
+
+/** Scores one eval set against an answerer. */
+export function score(answerer: KnowledgeAnswerer, lines: readonly EvalLine[]): Figures {
+  const f: Figures = {
+    answerable: 0,
+    hit1: 0,
+    hit3: 0,
+    mrr5: 0,
+    answered: 0,
+    offTopic: 0,
+    offTopicDeclined: 0,
+    hard: 0,
+    hardDeclined: 0,
+    misses: [],
+  };
+  for (const line of lines) {
+    const answer = answerer.ask(line.q, { perPage: 5 });
+    if (line.kind === 'answerable') {
+      f.answerable++;
+      // Rank the top five passages whether or not the bot chose to answer.
+      const ranked = answer.answered
+        ? answer.citations
+        : answerer.index.search(answerer.index.analyze(line.q), 5).map((h) => ({ text: h.passage.text }));
+      const rank = ranked.findIndex((c) => (line.expect ?? []).some((e) => c.text.includes(e))) + 1;
+      if (answer.answered) f.answered++;
+      if (rank === 1) f.hit1++;
+      if (rank >= 1 && rank <= 3) f.hit3++;
+      if (rank >= 1 && rank <= 5) f.mrr5 += 1 / rank;
+      if (rank !== 1 || !answer.answered)
+        f.misses.push(`${answer.answered ? '' : '[not answered] '}rank ${rank || '-'}: ${line.q}`);
+    } else {
+      const declined = !answer.answered;
+      if (line.kind === 'off-topic') {
+        f.offTopic++;
+        if (declined) f.offTopicDeclined++;
+      } else {
+        f.hard++;
+        if (declined) f.hardDeclined++;
+      }
+      if (!declined) f.misses.push(`[${line.kind} answered] ${line.q} -> ${answer.citations[0]?.address ?? ''}`);
+    }
+  }
+  return f;
+}
+
+/** The figures of one set, as `npm run eval` prints them. */
+export function summary(name: string, f: Figures): string {
+  const r = (n: number): string => (f.answerable === 0 ? '-' : (n / f.answerable).toFixed(2));
+  return [
+    `${name}: ${f.answerable} answerable, ${f.offTopic} off-topic, ${f.hard} hard off-topic`,
+    `  hit@1 ${r(f.hit1)}   hit@3 ${r(f.hit3)}   MRR@5 ${r(f.mrr5)}   answered ${f.answered}/${f.answerable}`,
+    `  off-topic declined ${f.offTopicDeclined}/${f.offTopic}   hard off-topic declined ${f.hardDeclined}/${f.hard}`,
+  ].join('\n');
+}

@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+describe('layout', () => {
+  it('src/ never imports adapters/', () => {
+    const offenders = files('src').filter((f) => /from ['"][^'"]*adapters\//.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('only the entry points read process.env', () => {
+    const code = (f: string): string =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((line) => !/^\s*(\*|\/\/)/.test(line))
+        .join('\n');
+    const readers = [...files('src'), ...files('adapters')].filter((f) => /process\.env/.test(code(f)));
+    const allowed = ['adapters/main.ts', 'adapters/load-answerer.ts', 'adapters/console/ask.ts', 'adapters/discord/register.ts'];
+    expect(readers.filter((f) => !allowed.includes(f))).toEqual([]);
+    expect(readers).toContain('adapters/main.ts');
+  });
+
+  it('has no default exports', () => {
+    const offenders = [...files('src'), ...files('adapters')].filter((f) =>
+      /export default/.test(readFileSync(f, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
