@@ -4,8 +4,7 @@ import type { Logger } from 'pino';
 import { BotService } from '../src/bot-service.js';
 import { platformsOf, type Config } from '../src/config.js';
 import { Gate } from '../src/gate.js';
-import type { Knowledge } from '../src/knowledge/types.js';
-import type { KnowledgeIndex } from '../src/search/knowledge-index.js';
+import { snapshotPath } from '../src/search/snapshot-file.js';
 import { LiveKnowledge } from '../src/live-knowledge.js';
 import { SqliteQuestionLog } from '../src/log/sqlite-question-log.js';
 import { NO_QUESTION_LOG, type QuestionLog } from '../src/question-log.js';
@@ -20,8 +19,6 @@ export interface AppOptions {
   readonly logger: Logger;
   readonly stdin: Readable & { isTTY?: boolean; fd?: number };
   readonly stdout: Writable & { isTTY?: boolean };
-  /** Load the index from `npm run build`'s snapshot when it is current. */
-  readonly buildIndex?: (knowledge: Knowledge) => KnowledgeIndex;
 }
 
 /** A running bot: what it serves, and how to stop it. */
@@ -54,7 +51,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const knowledge = await LiveKnowledge.open({
     dir: config.KNOWLEDGE_DIR,
     logger,
-    ...(options.buildIndex === undefined ? {} : { buildIndex: options.buildIndex }),
+    snapshotFile: snapshotPath(config.DATA_DIR),
     onLoad: (answerer) => metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length),
   });
   const console = platforms.discord === undefined && platforms.slack === undefined;

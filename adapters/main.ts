@@ -7,7 +7,6 @@ import { ConfigError, parseConfig } from '../src/config.js';
 import { BotError } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
 import { NoPlatformError, startApp, type RunningApp } from './app.js';
-import { snapshotIndexBuilder } from './snapshot-loader.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -32,7 +31,6 @@ try {
     logger,
     stdin: process.stdin,
     stdout: process.stdout,
-    buildIndex: snapshotIndexBuilder(config.DATA_DIR, logger),
   });
 } catch (error) {
   logger.flush();
@@ -54,7 +52,9 @@ const shutdown = (signal: string): void => {
   deadline.unref();
   app
     .stop()
-    .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'error while shutting down'))
+    .catch((error: unknown) =>
+      logger.error({ err: { message: (error as Error).message } }, 'error while shutting down'),
+    )
     .finally(() => {
       logger.info('stopped');
       logger.flush(() => process.exit(0));

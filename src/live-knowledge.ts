@@ -3,12 +3,14 @@ import type { Logger } from 'pino';
 import { KnowledgeAnswerer } from './answer/knowledge-answerer.js';
 import {
   buildKnowledge,
+  knowledgeVersion,
   readKnowledgeFiles,
   requireDocuments,
   type KnowledgeFile,
 } from './knowledge/load-knowledge.js';
 import type { Knowledge, KnowledgeProblem } from './knowledge/types.js';
 import { KnowledgeIndex } from './search/knowledge-index.js';
+import { readSnapshot } from './search/snapshot-file.js';
 
 /** What a reload changed, counted in passages (by address). */
 export interface KnowledgeChange {
@@ -24,8 +26,8 @@ export interface KnowledgeChange {
 export interface LiveKnowledgeOptions {
   readonly dir: string;
   readonly logger: Logger;
-  /** Builds the index; the snapshot loader can stand in for a plain build. */
-  readonly buildIndex?: (knowledge: Knowledge) => KnowledgeIndex;
+  /** `npm run build`'s snapshot: used at start-up when it matches the knowledge exactly. */
+  readonly snapshotFile?: string;
   /** Called after each successful (re)load. */
   readonly onLoad?: (answerer: KnowledgeAnswerer, change: KnowledgeChange | undefined) => void;
 }
@@ -59,9 +61,14 @@ export class LiveKnowledge {
    */
   static async open(options: LiveKnowledgeOptions): Promise<LiveKnowledge> {
     const { files, problems } = await readKnowledgeFiles(options.dir);
-    const knowledge = requireDocuments(buildKnowledge(files, problems), options.dir);
+    const snapshot =
+      options.snapshotFile === undefined ? undefined : readSnapshot(options.snapshotFile, knowledgeVersion(files));
+    if (snapshot !== undefined) options.logger.info({ file: options.snapshotFile }, `index: ${snapshot.reason}`);
+    const index =
+      snapshot?.index ?? KnowledgeIndex.build(requireDocuments(buildKnowledge(files, problems), options.dir));
+    const knowledge = index.knowledge;
     for (const p of knowledge.problems) options.logger.warn({ file: p.file }, `knowledge: skipped ${p.message}`);
-    const answerer = new KnowledgeAnswerer((options.buildIndex ?? KnowledgeIndex.build)(knowledge));
+    const answerer = new KnowledgeAnswerer(index);
     const live = new LiveKnowledge(options, answerer, goodFiles(files, knowledge));
     options.onLoad?.(answerer, undefined);
     return live;
@@ -144,7 +151,7 @@ export class LiveKnowledge {
         logger.error('knowledge: the folder has no usable document any more; still serving the previous version');
         return undefined;
       }
-      const answerer = new KnowledgeAnswerer((this.#o.buildIndex ?? KnowledgeIndex.build)(knowledge));
+      const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
       const change = { ...diff(previous, knowledge), kept };
       this.#answerer = answerer;
       this.#good = goodFiles(used, knowledge);

@@ -53,7 +53,7 @@ export function buildDocument(
     }
   }
   close();
-  return { ...ref, source, sections };
+  return { ...ref, sections };
 }
 
 /**

@@ -77,7 +77,6 @@ export function buildKnowledge(files: readonly KnowledgeFile[], readProblems: re
   const documents: KnowledgeDocument[] = [];
   const passages: Passage[] = [];
   const slugs = new Set<string>();
-  const hash = createHash('sha256');
   for (const { file, bytes } of files) {
     try {
       const source = decode(bytes);
@@ -89,12 +88,21 @@ export function buildKnowledge(files: readonly KnowledgeFile[], readProblems: re
       slugs.add(ref.slug);
       documents.push(document);
       for (const section of document.sections) passages.push(...section.passages);
-      hash.update(`${file}\0${bytes.length}\0`).update(bytes);
     } catch (error) {
       problems.push({ file, message: `${file}: ${reasonOf(error)}` });
     }
   }
-  return { documents, passages, problems, version: hash.digest('hex').slice(0, 12) };
+  return { documents, passages, problems, version: knowledgeVersion(files) };
+}
+
+/**
+ * The knowledge version: a short hash of every file's name and bytes, usable
+ * or not, computed before any parsing (so a snapshot can be checked cheaply).
+ */
+export function knowledgeVersion(files: readonly KnowledgeFile[]): string {
+  const hash = createHash('sha256');
+  for (const { file, bytes } of files) hash.update(`${file}\0${bytes.length}\0`).update(bytes);
+  return hash.digest('hex').slice(0, 12);
 }
 
 function decode(bytes: Uint8Array): string {

@@ -33,8 +33,6 @@ export interface SectionRef {
 
 /** A document split into sections and passages. */
 export interface KnowledgeDocument extends DocumentRef {
-  /** The file's content, as read. */
-  readonly source: string;
   readonly sections: readonly Section[];
 }
 
@@ -55,6 +53,6 @@ export interface Knowledge {
   readonly documents: readonly KnowledgeDocument[];
   readonly passages: readonly Passage[];
   readonly problems: readonly KnowledgeProblem[];
-  /** A short content hash of every usable file; changes whenever any of them does. */
+  /** A short content hash of every file read (names and bytes); changes whenever any of them does. */
   readonly version: string;
 }

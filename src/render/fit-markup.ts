@@ -11,7 +11,7 @@ export interface MarkupStyle {
 
 /**
  * Renders highlighted runs (from `highlight()`) in a platform's markup within
- * `max` characters. Lengths are counted in UTF-16 code units, which is never
+ * `max` characters (`escape` must never make text shorter). Lengths are counted in UTF-16 code units, which is never
  * fewer than Discord or Slack count. When the text does not fit, it is cut
  * between runs or at a word (never inside an escape or a bold marker, never
  * inside a surrogate pair) and ends with "…".
@@ -23,6 +23,15 @@ export interface MarkupStyle {
 export function fitMarkup(segments: readonly Segment[], style: MarkupStyle, max: number): string {
   if (max <= 0) return '';
   const render = (s: Segment): string => (s.match ? style.bold(style.escape(s.text)) : style.escape(s.text));
+  // Escaping never shortens text, so nothing past max + 1 raw characters can show: don't escape it.
+  const bounded: Segment[] = [];
+  let budget = max + 1;
+  for (const s of segments) {
+    if (budget <= 0) break;
+    bounded.push(s.text.length > budget ? { text: s.text.slice(0, budget), match: s.match } : s);
+    budget -= s.text.length;
+  }
+  segments = bounded;
   const pieces = segments.map(render);
   const whole = pieces.join('');
   if (whole.length <= max) return whole;
@@ -50,9 +59,11 @@ export function fitText(text: string, escape: (text: string) => string, max: num
 function fitRun(segment: Segment, render: (s: Segment) => string, room: number): string | undefined {
   let n = Math.min(segment.text.length - 1, room);
   while (n >= 2) {
-    const piece = render({ text: clipWhole(segment.text, n), match: segment.match });
+    const cut = clipWhole(segment.text, n);
+    const piece = render({ text: cut, match: segment.match });
     if (piece.length <= room) return piece;
-    n -= Math.max(1, piece.length - room);
+    // Shorter by at least the overflow, and past the word boundary clip() chose.
+    n = Math.min(n - Math.max(1, Math.ceil((piece.length - room) / 2)), cut.length - 1);
   }
   return undefined;
 }

@@ -1,5 +1,13 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
-import type { Knowledge, Passage } from '../knowledge/types.js';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import { formatAddress } from '../knowledge/build-document.js';
+import type {
+  DocumentRef,
+  Knowledge,
+  KnowledgeDocument,
+  KnowledgeProblem,
+  Passage,
+  Section,
+} from '../knowledge/types.js';
 import { term, tokenize, tokens } from '../text/analyze.js';
 import { englishRarity } from '../text/english-rarity.js';
 import { fold } from '../text/fold.js';
@@ -90,13 +98,7 @@ export class KnowledgeIndex {
   static build(knowledge: Knowledge): KnowledgeIndex {
     const acronyms = uniqueAcronyms(knowledge.passages.flatMap((p) => learnAcronyms(p.text)));
     const aliasesOf = aliasFinder(acronyms);
-    const search = new MiniSearch<IndexedPassage>({
-      fields: [...FIELDS],
-      storeFields: [],
-      tokenize,
-      processTerm: term,
-      searchOptions: { tokenize: splitSpaces, processTerm: identity },
-    });
+    const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
     const df = new Map<string, number>();
     const vocabulary = new Vocabulary();
     const documents: IndexedPassage[] = [];
@@ -122,6 +124,70 @@ export class KnowledgeIndex {
     }
     search.addAll(documents);
     return new KnowledgeIndex(knowledge, acronyms, search, df, vocabulary);
+  }
+
+  /** Everything needed to rebuild this index without re-indexing: see `fromSnapshot`. */
+  toSnapshot(): IndexSnapshot {
+    return {
+      knowledge: {
+        version: this.knowledge.version,
+        problems: this.knowledge.problems,
+        documents: this.knowledge.documents.map((d) => ({
+          ...documentRefOf(d),
+          sections: d.sections.map((s) => ({
+            number: s.number,
+            heading: s.heading,
+            ...(s.headingRange === undefined ? {} : { headingRange: s.headingRange }),
+            passages: s.passages.map((p) => [p.start, p.end, p.text] as const),
+          })),
+        })),
+      },
+      acronyms: this.acronyms,
+      documentFrequency: [...this.#documentFrequency],
+      vocabulary: this.vocabulary.toJSON(),
+      search: this.#search.toJSON(),
+    };
+  }
+
+  /** Rebuilds an index from `toSnapshot()`'s output, without tokenizing or indexing anything. */
+  static fromSnapshot(snapshot: IndexSnapshot): KnowledgeIndex {
+    const documents: KnowledgeDocument[] = [];
+    const passages: Passage[] = [];
+    for (const d of snapshot.knowledge.documents) {
+      const ref = documentRefOf(d);
+      const sections: Section[] = d.sections.map((s) => {
+        const section = { number: s.number, heading: s.heading };
+        const own: Passage[] = s.passages.map(([start, end, text], i) => ({
+          id: passages.length + i,
+          address: formatAddress(ref.slug, s.number, i + 1),
+          text,
+          document: ref,
+          section,
+          number: i + 1,
+          start,
+          end,
+        }));
+        passages.push(...own);
+        return s.headingRange === undefined
+          ? { ...section, passages: own }
+          : { ...section, headingRange: s.headingRange, passages: own };
+      });
+      documents.push({ ...ref, sections });
+    }
+    const knowledge: Knowledge = {
+      documents,
+      passages,
+      problems: snapshot.knowledge.problems,
+      version: snapshot.knowledge.version,
+    };
+    const search = MiniSearch.loadJS<IndexedPassage>(snapshot.search, miniSearchOptions());
+    return new KnowledgeIndex(
+      knowledge,
+      snapshot.acronyms,
+      search,
+      new Map(snapshot.documentFrequency),
+      Vocabulary.fromJSON(snapshot.vocabulary),
+    );
   }
 
   /** How many passages hold a term. */
@@ -195,6 +261,44 @@ export class KnowledgeIndex {
     }
     return [...words];
   }
+}
+
+function miniSearchOptions(): Options<IndexedPassage> {
+  return {
+    fields: [...FIELDS],
+    storeFields: [],
+    tokenize,
+    processTerm: term,
+    searchOptions: { tokenize: splitSpaces, processTerm: identity },
+  };
+}
+
+function documentRefOf(d: DocumentRef): DocumentRef {
+  return d.url === undefined
+    ? { slug: d.slug, title: d.title, file: d.file }
+    : { slug: d.slug, title: d.title, url: d.url, file: d.file };
+}
+
+/** The serialisable form of an index (see `KnowledgeIndex.toSnapshot`). */
+export interface IndexSnapshot {
+  readonly knowledge: {
+    readonly version: string;
+    readonly problems: readonly KnowledgeProblem[];
+    readonly documents: ReadonlyArray<
+      DocumentRef & {
+        readonly sections: ReadonlyArray<{
+          readonly number: number;
+          readonly heading: string;
+          readonly headingRange?: readonly [number, number];
+          readonly passages: ReadonlyArray<readonly [number, number, string]>;
+        }>;
+      }
+    >;
+  };
+  readonly acronyms: readonly Acronym[];
+  readonly documentFrequency: ReadonlyArray<[string, number]>;
+  readonly vocabulary: ReturnType<Vocabulary['toJSON']>;
+  readonly search: AsPlainObject;
 }
 
 function matchKinds(result: SearchResult): Map<string, MatchKind> {

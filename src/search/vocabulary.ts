@@ -16,6 +16,17 @@ export class Vocabulary {
     else entry.count++;
   }
 
+  /** The words as `[word, count, term]` rows, for a snapshot. */
+  toJSON(): Array<[string, number, string]> {
+    return [...this.#words].map(([word, { count, term }]) => [word, count, term]);
+  }
+
+  static fromJSON(rows: ReadonlyArray<readonly [string, number, string]>): Vocabulary {
+    const vocabulary = new Vocabulary();
+    for (const [word, count, term] of rows) vocabulary.#words.set(word, { count, term });
+    return vocabulary;
+  }
+
   has(word: string): boolean {
     return this.#words.has(fold(word));
   }

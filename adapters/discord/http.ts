@@ -1,0 +1,178 @@
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InteractionResponseType, REST } from 'discord.js';
+import type { Logger } from 'pino';
+import { normalizeInteraction, type InteractionResponse } from './interaction.js';
+import { createInteractionHandler, errorForLog, type AllowLists, type DiscordService } from './interactions.js';
+import { deliver } from './respond.js';
+
+export interface DiscordHttpOptions {
+  readonly service: DiscordService;
+  /** The application's public key, 64 hex characters (DISCORD_PUBLIC_KEY). */
+  readonly publicKey: string;
+  readonly applicationId: string;
+  /** REST base for late edits, e.g. `https://discord.com/api` (DISCORD_API_URL). */
+  readonly apiUrl: string;
+  readonly logger: Logger;
+  /** Larger request bodies get 413. Default 128 KiB. */
+  readonly maxBodyBytes?: number;
+  /** Citations per page. Default 3. */
+  readonly perPage?: number;
+  /** Where /cite, /topics, autocomplete and buttons work; give the core Gate the same lists. */
+  readonly allow?: AllowLists;
+  /** Defer a response not ready after this long. Default 1500 ms. */
+  readonly deferAfterMs?: number;
+}
+
+/** DER prefix that turns a raw 32-byte Ed25519 key into an SPKI public key. */
+const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+/**
+ * The key object for a Discord public key given in hex.
+ *
+ * @throws Error when the key is not 64 hex characters
+ */
+export function discordPublicKey(hex: string): KeyObject {
+  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('DISCORD_PUBLIC_KEY: must be 64 hex characters');
+  return createPublicKey({
+    key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(hex, 'hex')]),
+    format: 'der',
+    type: 'spki',
+  });
+}
+
+/**
+ * Whether a request really comes from Discord: `X-Signature-Ed25519` must
+ * sign `X-Signature-Timestamp + body`. Missing or malformed headers fail.
+ *
+ * @see https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers
+ */
+export function verifyDiscordSignature(
+  key: KeyObject,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  body: Buffer,
+): boolean {
+  if (signature === undefined || timestamp === undefined) return false;
+  if (!/^[0-9a-f]{128}$/i.test(signature) || !/^\d{1,20}$/.test(timestamp)) return false;
+  try {
+    return verify(null, Buffer.concat([Buffer.from(timestamp, 'utf8'), body]), key, Buffer.from(signature, 'hex'));
+  } catch {
+    return false;
+  }
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...extra });
+  res.end(text);
+}
+
+/** Reads the body up to `max` bytes; `undefined` when it is larger. */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > max) {
+        req.off('data', onData);
+        req.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+/**
+ * The HTTP interactions endpoint ("Interactions Endpoint URL"), to mount at
+ * `POST /discord/interactions`. It verifies the Ed25519 signature with
+ * node:crypto (401 when missing, malformed, tampered or signed by another
+ * key), answers PING with PONG, and answers every other interaction in the
+ * HTTP response body with the same handler as the gateway mode. It keeps no
+ * state, so any number of replicas can sit behind a load balancer.
+ *
+ * @see https://discord.com/developers/docs/interactions/overview#configuring-an-interactions-endpoint-url
+ * @example
+ * const discord = createDiscordHttpHandler({ service, publicKey, applicationId, apiUrl, logger });
+ * createServer((req, res) => (req.url === '/discord/interactions' ? discord(req, res) : notFound(res)));
+ */
+export function createDiscordHttpHandler(options: DiscordHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { logger } = options;
+  const key = discordPublicKey(options.publicKey);
+  const maxBodyBytes = options.maxBodyBytes ?? 128 * 1024;
+  // Late edits only use webhook routes, which need no bot token.
+  const rest = new REST({ api: options.apiUrl });
+  const handler = createInteractionHandler({
+    service: options.service,
+    logger,
+    ...(options.perPage === undefined ? {} : { perPage: options.perPage }),
+    ...(options.allow === undefined ? {} : { allow: options.allow }),
+  });
+  const delivery = {
+    rest,
+    applicationId: options.applicationId,
+    logger,
+    ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') {
+      send(res, 405, { error: 'method not allowed' }, { allow: 'POST' });
+      return;
+    }
+    const declared = Number(header(req, 'content-length') ?? '0');
+    const body = declared > maxBodyBytes ? undefined : await readBody(req, maxBodyBytes);
+    if (body === undefined) {
+      logger.warn({ bytes: declared || undefined, max: maxBodyBytes }, 'discord: request body too large');
+      send(res, 413, { error: 'request body too large' }, { connection: 'close' });
+      return;
+    }
+    const signature = header(req, 'x-signature-ed25519');
+    const timestamp = header(req, 'x-signature-timestamp');
+    if (!verifyDiscordSignature(key, signature, timestamp, body)) {
+      logger.warn({ signed: signature !== undefined }, 'discord: rejected a request with a bad signature');
+      send(res, 401, { error: 'invalid request signature' });
+      return;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(body.toString('utf8'));
+    } catch {
+      send(res, 400, { error: 'body is not JSON' });
+      return;
+    }
+    const interaction = normalizeInteraction(raw);
+    if (interaction === undefined) {
+      send(res, 400, { error: 'not an interaction' });
+      return;
+    }
+    if (interaction.kind === 'ping') {
+      send(res, 200, { type: InteractionResponseType.Pong });
+      return;
+    }
+    const initial = async (response: InteractionResponse): Promise<void> => {
+      if (res.destroyed) throw new Error('the HTTP connection closed before the response');
+      send(res, 200, response);
+    };
+    await deliver(interaction, handler, initial, delivery);
+  };
+
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: errorForLog(error) }, 'discord: HTTP interaction failed');
+      send(res, 500, { error: 'internal error' });
+    });
+  };
+}

@@ -1,0 +1,215 @@
+import { InteractionResponseType } from 'discord.js';
+import type { Logger } from 'pino';
+import type { CiteResult, Topics } from '../../src/answer/answer.js';
+import type { AskReply, AskRequest } from '../../src/bot-service.js';
+import type { Asker } from '../../src/gate.js';
+import { forLog } from '../../src/logger.js';
+import { parseAction, type ButtonAction } from './custom-id.js';
+import { messageResponse, type DiscordInteraction, type InteractionResponse } from './interaction.js';
+import { EPHEMERAL } from './limits.js';
+import { renderCite, renderChoices, renderTopics } from './render-reference.js';
+import { questionOf, renderAnswer, renderNotice } from './render.js';
+
+type Awaitable<T> = T | Promise<T>;
+
+/**
+ * What the Discord adapter needs from the core. `BotService` implements it;
+ * each method may also return a promise (a remote or slow answerer).
+ */
+export interface DiscordService {
+  ask(request: AskRequest): Awaitable<AskReply>;
+  cite(address: string): Awaitable<CiteResult>;
+  topics(): Awaitable<Topics>;
+  complete(partial: string): Awaitable<readonly string[]>;
+  completeAddress(partial: string): Awaitable<ReadonlyArray<{ readonly address: string; readonly label: string }>>;
+  feedback(asker: Asker, answerId: string, vote: 'up' | 'down', address?: string): Awaitable<void>;
+}
+
+/** Servers and channels the bot works in; empty or absent means all. */
+export interface AllowLists {
+  readonly guilds?: readonly string[];
+  readonly channels?: readonly string[];
+}
+
+export interface InteractionHandlerOptions {
+  readonly service: DiscordService;
+  readonly logger: Logger;
+  /** Citations per page of an answer. Default 3. */
+  readonly perPage?: number;
+  /**
+   * Where `/cite`, `/topics`, autocomplete and buttons work. `/ask` is
+   * decided by the core's Gate; pass it the same lists.
+   */
+  readonly allow?: AllowLists;
+}
+
+/** Answers one normalized interaction. It never throws: failures become a short ephemeral message. */
+export type InteractionHandler = (interaction: DiscordInteraction) => Promise<InteractionResponse>;
+
+export const MESSAGES = {
+  failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  staleButton: 'That button no longer works. Please ask again with /ask.',
+  unknownCommand: "I don't know that command. Try /ask, /cite or /topics.",
+  notInServer: "Sorry, I'm not set up to answer in this server.",
+  notInChannel: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.",
+  thanksUp: 'Thanks! Your 👍 was recorded.',
+  thanksDown: 'Thanks! Your 👎 was recorded; it helps us improve the documents.',
+} as const;
+
+const notice = (text: string): InteractionResponse => messageResponse(renderNotice(text));
+
+/**
+ * The one interaction handler both modes use: `/ask`, `/cite`, `/topics`,
+ * their autocomplete, and every button. It takes a normalized interaction
+ * and returns the response to send; the gateway and HTTP shells only move
+ * bytes. Button state comes from the custom_id and the clicked message,
+ * never from memory.
+ *
+ * @see https://discord.com/developers/docs/interactions/receiving-and-responding
+ */
+export function createInteractionHandler(options: InteractionHandlerOptions): InteractionHandler {
+  const { service, logger } = options;
+  const perPage = options.perPage ?? 3;
+
+  const asker = (i: DiscordInteraction): Asker => ({
+    platform: 'discord',
+    userId: i.userId,
+    ...(i.guildId === undefined ? {} : { spaceId: i.guildId }),
+    ...(i.channelId === undefined ? {} : { channelId: i.channelId }),
+  });
+
+  const refusal = (i: DiscordInteraction): string | undefined => {
+    const { guilds = [], channels = [] } = options.allow ?? {};
+    if (guilds.length > 0 && (i.guildId === undefined || !guilds.includes(i.guildId))) return MESSAGES.notInServer;
+    if (channels.length > 0 && (i.channelId === undefined || !channels.includes(i.channelId)))
+      return MESSAGES.notInChannel;
+    return undefined;
+  };
+
+  const ask = async (i: DiscordInteraction): Promise<InteractionResponse> => {
+    const question = typeof i.options['question'] === 'string' ? i.options['question'] : '';
+    const ephemeral = i.options['public'] !== true;
+    logger.debug({ interaction: i.id, question: forLog(question) }, 'discord: question');
+    const reply = await service.ask({ asker: asker(i), question, perPage });
+    if (reply.kind === 'refused') return notice(reply.message);
+    return messageResponse(renderAnswer(reply.answer, { answerId: reply.answerId, ephemeral }));
+  };
+
+  const command = async (i: DiscordInteraction): Promise<InteractionResponse> => {
+    if (i.name === 'ask') return ask(i);
+    if (i.name !== 'cite' && i.name !== 'topics') return notice(MESSAGES.unknownCommand);
+    const refused = refusal(i);
+    if (refused !== undefined) return notice(refused);
+    if (i.name === 'topics') return messageResponse(renderTopics(await service.topics()));
+    const address = typeof i.options['address'] === 'string' ? i.options['address'] : '';
+    return messageResponse(renderCite(await service.cite(address)));
+  };
+
+  const autocomplete = async (i: DiscordInteraction): Promise<InteractionResponse> => {
+    const typed = i.focused === undefined ? '' : String(i.options[i.focused] ?? '');
+    let items: Array<{ name: string; value: string }> = [];
+    if (refusal(i) === undefined && i.name === 'ask' && i.focused === 'question')
+      items = (await service.complete(typed)).map((s) => ({ name: s, value: s }));
+    else if (refusal(i) === undefined && i.name === 'cite' && i.focused === 'address')
+      items = (await service.completeAddress(typed)).map((a) => ({ name: a.label, value: a.address }));
+    return {
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: renderChoices(items) },
+    };
+  };
+
+  const button = async (i: DiscordInteraction, action: ButtonAction): Promise<InteractionResponse> => {
+    const refused = refusal(i);
+    if (refused !== undefined) return notice(refused);
+    if (action.kind === 'vote') {
+      if (action.address === undefined) await service.feedback(asker(i), action.answerId, action.vote);
+      else await service.feedback(asker(i), action.answerId, action.vote, action.address);
+      return notice(action.vote === 'up' ? MESSAGES.thanksUp : MESSAGES.thanksDown);
+    }
+    if (action.kind === 'full') return messageResponse(renderCite(await service.cite(action.address)));
+    const question = i.message === undefined ? undefined : questionOf({ embeds: [i.message] });
+    if (question === undefined) return notice(MESSAGES.staleButton);
+    const reply = await service.ask({ asker: asker(i), question, page: action.page, perPage });
+    if (reply.kind === 'refused') return notice(reply.message);
+    const { answer } = reply;
+    if (action.kind === 'full-at') {
+      const citation = answer.citations[action.index];
+      if (citation === undefined) return notice(MESSAGES.staleButton);
+      return messageResponse(renderCite({ found: true, citation, version: answer.version }));
+    }
+    if (action.kind === 'post') return messageResponse(renderAnswer(answer, { answerId: action.answerId, ephemeral: false }));
+    // Paging edits a private answer in place; on a public one it shows the page to the clicker only.
+    const page = renderAnswer(answer, { answerId: action.answerId, ephemeral: true });
+    return messageResponse(page, i.message?.ephemeral === true ? 'update' : 'reply');
+  };
+
+  return async (i) => {
+    const started = performance.now();
+    let response: InteractionResponse;
+    try {
+      if (i.kind === 'ping') response = { type: InteractionResponseType.Pong };
+      else if (i.kind === 'command') response = await command(i);
+      else if (i.kind === 'autocomplete') response = await autocomplete(i);
+      else if (i.kind === 'component') {
+        const action = parseAction(i.name);
+        response = action === undefined ? notice(MESSAGES.staleButton) : await button(i, action);
+      } else response = notice(MESSAGES.unknownCommand);
+    } catch (error) {
+      logger.error({ interaction: i.id, kind: i.kind, err: errorForLog(error, [i.token]) }, 'discord: interaction failed');
+      response =
+        i.kind === 'autocomplete'
+          ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+          : notice(MESSAGES.failed);
+    }
+    const what = i.kind === 'component' ? (parseAction(i.name)?.kind ?? 'unknown') : i.name;
+    logger[i.kind === 'autocomplete' ? 'debug' : 'info'](
+      { interaction: i.id, kind: i.kind, what, response: response.type, ms: Math.round(performance.now() - started) },
+      'discord: interaction',
+    );
+    return response;
+  };
+}
+
+/**
+ * The response to send first when the real one is late: "thinking…" for a
+ * new message (ephemeral when the answer will be), or a silent
+ * acknowledgement for an edit. `undefined` for autocomplete and PING, which
+ * cannot be deferred.
+ *
+ * @see https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
+ */
+export function deferralFor(i: DiscordInteraction): InteractionResponse | undefined {
+  const thinking = (ephemeral: boolean): InteractionResponse =>
+    ephemeral
+      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } }
+      : { type: InteractionResponseType.DeferredChannelMessageWithSource };
+  if (i.kind === 'ping' || i.kind === 'autocomplete') return undefined;
+  if (i.kind === 'command') return thinking(!(i.name === 'ask' && i.options['public'] === true));
+  if (i.kind !== 'component') return thinking(true);
+  const action = parseAction(i.name);
+  if (action?.kind === 'post') return thinking(false);
+  if (action?.kind === 'page' && i.message?.ephemeral === true)
+    return { type: InteractionResponseType.DeferredMessageUpdate };
+  return thinking(true);
+}
+
+/**
+ * An error as it may go into a log: name, message (one line, with any
+ * `secrets` blanked), and Discord's code and HTTP status. Never the request
+ * URL or body, which hold the interaction token and the user's text.
+ */
+export function errorForLog(error: unknown, secrets: readonly string[] = []): Record<string, unknown> {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const scrub = (text: string): string =>
+    secrets.reduce((t, secret) => (secret === '' ? t : t.replaceAll(secret, '[redacted]')), text);
+  const extra = error as { code?: unknown; status?: unknown; url?: unknown };
+  // REST errors carry the request URL (with the token) and body: only their code and status are kept.
+  const isRest = typeof extra.url === 'string';
+  return {
+    name: e.name,
+    message: scrub(forLog(e.message, 300)),
+    ...(isRest || e.stack === undefined ? {} : { stack: scrub(e.stack) }),
+    ...(typeof extra.code === 'number' || typeof extra.code === 'string' ? { code: extra.code } : {}),
+    ...(typeof extra.status === 'number' ? { status: extra.status } : {}),
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The few Block Kit shapes the bot sends, and Slack's limits on them.
+ *
+ * @see https://docs.slack.dev/reference/block-kit/blocks
+ */
+
+/** Slack's limits, and the budget the renderers keep under. */
+export const LIMITS = {
+  /** Blocks in one message. */
+  blocks: 50,
+  /** Characters in a section's text. */
+  sectionText: 3000,
+  /** Characters in a button's label. */
+  buttonLabel: 75,
+  /**
+   * The whole message as JSON. Slack has rejected messages (`msg_blocks_too_long`) near 13,000 characters, so the
+   * renderers stay well under 12,000.
+   */
+  message: 10_000,
+} as const;
+
+/** A button; its `value` carries all the state the action needs. */
+export interface SlackButton {
+  readonly type: 'button';
+  readonly action_id: string;
+  readonly text: { readonly type: 'plain_text'; readonly text: string; readonly emoji: true };
+  readonly value: string;
+  readonly style?: 'primary' | 'danger';
+}
+
+export interface SectionBlock {
+  readonly type: 'section';
+  readonly text: { readonly type: 'mrkdwn'; readonly text: string };
+  readonly accessory?: SlackButton;
+}
+
+export interface ContextBlock {
+  readonly type: 'context';
+  elements: Array<{ readonly type: 'mrkdwn'; readonly text: string }>;
+}
+
+export interface ActionsBlock {
+  readonly type: 'actions';
+  elements: SlackButton[];
+}
+
+export type SlackBlock = SectionBlock | ContextBlock | ActionsBlock;
+
+/**
+ * A message as the renderers produce it: `text` is the notification fallback,
+ * `blocks` what Slack shows. Both are mrkdwn with all outside text escaped.
+ *
+ * @see https://docs.slack.dev/reference/methods/chat.postMessage
+ */
+export interface SlackMessage {
+  readonly text: string;
+  readonly blocks: SlackBlock[];
+}
+
+/** Slack rejects empty text; blank text becomes an ellipsis. */
+export function nonBlank(text: string): string {
+  return text.trim() === '' ? '…' : text;
+}
+
+/** A section block; `text` must already be escaped. */
+export function section(text: string, accessory?: SlackButton): SectionBlock {
+  const block: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: nonBlank(text) } };
+  return accessory === undefined ? block : { ...block, accessory };
+}
+
+/** A context block of one mrkdwn element; `text` must already be escaped. */
+export function context(text: string): ContextBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: nonBlank(text) }] };
+}
+
+/** A button with a fixed label. */
+export function button(actionId: string, label: string, value: string, style?: 'primary' | 'danger'): SlackButton {
+  const b: SlackButton = {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: label, emoji: true },
+    value,
+  };
+  return style === undefined ? b : { ...b, style };
+}
+
+/**
+ * The longest rendering that fits `max` characters: calls `render` with a
+ * shrinking budget of source characters until the result fits.
+ *
+ * @example
+ * fitText((n) => escapeMrkdwn(clip(text, n)), 600, LIMITS.sectionText)
+ */
+export function fitText(render: (budget: number) => string, budget: number, max: number): string {
+  let n = budget;
+  let out = render(n);
+  while (out.length > max && n > 0) {
+    n = Math.floor(n * 0.75);
+    out = render(n);
+  }
+  return out.length > max ? out.slice(0, max) : out;
+}
+
+/** How large a message is, as Slack counts it near enough: its JSON. */
+export function messageSize(message: SlackMessage): number {
+  return JSON.stringify(message.blocks).length + message.text.length;
+}

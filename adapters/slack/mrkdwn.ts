@@ -1,0 +1,71 @@
+/**
+ * Slack text in and out: the one escape function every rendered string goes
+ * through, and the decoding of what Slack sends us.
+ *
+ * @see https://docs.slack.dev/messaging/formatting-message-text#escaping
+ */
+
+/**
+ * Escapes `&`, `<` and `>` so that text from users and documents can never
+ * form a link, a user mention or a special mention (`<!channel>`, `<!here>`,
+ * `<!everyone>`, `<@U…>`). Apply it once, to every piece of such text.
+ *
+ * @see https://docs.slack.dev/messaging/formatting-message-text#escaping
+ * @example
+ * escapeMrkdwn('<!channel> R&D') // '&lt;!channel&gt; R&amp;D'
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A link to `url` labelled with `label` (already escaped), or just the label
+ * when the URL is not a plain http(s) URL that can sit inside `<…|…>`.
+ *
+ * @see https://docs.slack.dev/messaging/formatting-message-text#linking-urls
+ * @example
+ * mrkdwnLink('https://example.org/a', 'Doc') // '<https://example.org/a|Doc>'
+ */
+export function mrkdwnLink(url: string, label: string): string {
+  if (!/^https?:\/\/[^\s<>|]+$/i.test(url) || url.length > 500) return label;
+  return `<${url.replace(/&/g, '&amp;')}|${label}>`;
+}
+
+/**
+ * Turns Slack's encoding of typed text back into what the user typed:
+ * `<@U123>` → `@U123`, `<#C1|general>` → `#general`, `<!here>` → `@here`,
+ * `<https://x|x>` → `x`, and `&lt;` `&gt;` `&amp;` → `<` `>` `&`. The result is
+ * for searching; it must be escaped again before it is shown.
+ *
+ * @see https://docs.slack.dev/messaging/formatting-message-text#retrieving-messages
+ * @example
+ * fromSlackText('<@U1> what is &lt;APEC&gt;?') // '@U1 what is <APEC>?'
+ */
+export function fromSlackText(text: string): string {
+  return text
+    .replace(/<([^<>]*)>/g, (_whole, inner: string) => {
+      const [target = '', label] = inner.split('|', 2);
+      if (target.startsWith('@') || target.startsWith('#'))
+        return label === undefined ? target : `${target[0]}${label}`;
+      if (target.startsWith('!')) return `@${(label ?? target.slice(1)).replace(/^@/, '').split('^')[0] ?? ''}`;
+      return label ?? target;
+    })
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * Removes mentions of the bot (`<@UBOT>` or `<@UBOT|name>`) from a message.
+ *
+ * @example
+ * withoutMention('<@UBOT> what is APEC?', 'UBOT') // 'what is APEC?'
+ */
+export function withoutMention(text: string, botUserId: string | undefined): string {
+  if (botUserId === undefined) return text.trim();
+  return text
+    .split(`<@${botUserId}>`)
+    .join(' ')
+    .replace(new RegExp(`<@${botUserId.replace(/[^A-Z0-9]/gi, '')}\\|[^>]*>`, 'g'), ' ')
+    .trim();
+}

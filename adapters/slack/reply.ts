@@ -1,0 +1,64 @@
+import type { Logger } from 'pino';
+import type { BotService } from '../../src/bot-service.js';
+import type { Asker } from '../../src/gate.js';
+import { forLog } from '../../src/logger.js';
+import type { SlackMessage } from './blocks.js';
+import { renderAnswer, renderCite, renderHelp, renderNotice, renderTopics, type AnswerView } from './render.js';
+import type { SlackRequest } from './request.js';
+
+/** The platform name the core sees for Slack (rate limits, metrics, the question log). */
+export const SLACK_PLATFORM = 'slack';
+
+/** What the user sees when something fails; the details go to the logs. */
+export const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+/** A message to send, and whether the whole conversation may see it (refusals are for the asker only). */
+export interface Reply {
+  readonly message: SlackMessage;
+  readonly public: boolean;
+}
+
+/** Who asks, in Slack's terms: the gate counts per user and checks the channel (and workspace) allow-lists. */
+export function slackAsker(userId: string, channelId: string | undefined, teamId: string | undefined): Asker {
+  return {
+    platform: SLACK_PLATFORM,
+    userId,
+    ...(channelId === undefined ? {} : { channelId }),
+    ...(teamId === undefined ? {} : { spaceId: teamId }),
+  };
+}
+
+/**
+ * Answers one request through the core and renders the reply. Questions go
+ * through `BotService.ask`, so the gate (rate limit, allow-lists) decides
+ * first; a refusal becomes a short notice for the asker alone.
+ */
+export function replyTo(
+  service: BotService,
+  logger: Logger,
+  request: SlackRequest,
+  asker: Asker,
+  view: Omit<AnswerView, 'answerId'>,
+): Reply {
+  switch (request.kind) {
+    case 'help':
+      return { message: renderHelp(), public: true };
+    case 'topics':
+      return { message: renderTopics(service.topics()), public: true };
+    case 'cite':
+      return { message: renderCite(service.cite(request.address)), public: true };
+    case 'ask': {
+      const reply = service.ask({ asker, question: request.question });
+      const user = service.hashUser(asker);
+      if (reply.kind === 'refused') {
+        logger.info({ user, reason: reply.reason }, 'slack: question refused');
+        return { message: renderNotice(reply.message), public: false };
+      }
+      logger.info(
+        { user, outcome: reply.answer.outcome, answerId: reply.answerId, question: forLog(reply.answer.question) },
+        'slack: question answered',
+      );
+      return { message: renderAnswer(reply.answer, { ...view, answerId: reply.answerId }), public: true };
+    }
+  }
+}
