@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { configTable, envExample } from '../src/config-docs.js';
+import { ConfigError, parseConfig, platformsOf } from '../src/config.js';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ KNOWLEDGE_DIR: './knowledge', DATA_DIR: './data', PORT: 3000, LOG_LEVEL: 'info' });
+    expect(platformsOf(config)).toEqual({});
+  });
+
+  it('lists every problem at once, each with how to fix it', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        DISCORD_MODE: 'http',
+        SLACK_BOT_TOKEN: 'nope',
+        DISCORD_SHARDS: '0',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining([
+        'PORT',
+        'LOG_LEVEL',
+        'DISCORD_SHARDS',
+        'DISCORD_PUBLIC_KEY',
+        'DISCORD_APPLICATION_ID',
+        'SLACK_BOT_TOKEN',
+      ]),
+    );
+    expect(problems.find((p) => p.startsWith('SLACK_BOT_TOKEN'))).toMatch(/xoxb-.*OAuth/);
+    expect((error as Error).message).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('turns platforms on from the variables set', () => {
+    const key = 'a'.repeat(64);
+    expect(platformsOf(parseConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1' }))).toEqual({
+      discord: 'gateway',
+    });
+    expect(
+      platformsOf(parseConfig({ DISCORD_MODE: 'http', DISCORD_PUBLIC_KEY: key, DISCORD_APPLICATION_ID: '1' })),
+    ).toEqual({ discord: 'http' });
+    expect(platformsOf(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toEqual({
+      slack: 'socket',
+    });
+    expect(platformsOf(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).toEqual({
+      slack: 'http',
+    });
+  });
+
+  it('the README table and .env.example match the schema', () => {
+    expect(readFileSync('README.md', 'utf8')).toContain(configTable());
+    expect(readFileSync('.env.example', 'utf8')).toBe(envExample());
+  });
+});
