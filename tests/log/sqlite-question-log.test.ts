@@ -16,7 +16,7 @@ describe('the question log', () => {
     const dir = dataDir();
     const { logger } = capturingLogger();
     const log = SqliteQuestionLog.open({ dataDir: dir, retentionDays: 30, logger });
-    expect(log).toBeDefined();
+    if (log === undefined) throw new Error('expected a log');
     const answerer = await essayAnswerer();
     const service = new BotService({ answerer: () => answerer, log, salt: 'pepper' });
     const asker = { platform: 'discord', userId: '123456789' };
@@ -27,7 +27,7 @@ describe('the question log', () => {
     service.feedback(asker, answered.answerId, 'up');
     service.feedback(asker, answered.answerId, 'down', 'russia-china-relations §1.6');
     service.feedback(asker, 'no-such-answer', 'up');
-    const rows = log?.db.prepare('SELECT * FROM questions ORDER BY at').all() as Array<Record<string, unknown>>;
+    const rows = log.db.prepare('SELECT * FROM questions ORDER BY at').all() as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({
       platform: 'discord',
@@ -38,7 +38,7 @@ describe('the question log', () => {
     expect(JSON.stringify(rows)).not.toContain('123456789');
     expect(rows[0]?.['latency_ms']).toEqual(expect.any(Number));
 
-    const report = buildReport(log!.db);
+    const report = buildReport(log.db);
     expect(report.unanswered[0]).toMatchObject({ count: 2 });
     // A vote on the whole answer counts for its top passage; the unknown answer id is dropped.
     expect(report.feedback).toEqual([{ address: 'russia-china-relations §1.6', up: 1, down: 1 }]);
