@@ -58,8 +58,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const gate = new Gate({
     questions: config.RATE_LIMIT_QUESTIONS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-    spaces: config.DISCORD_GUILD_ALLOWLIST,
-    channels: [...config.DISCORD_CHANNEL_ALLOWLIST, ...config.SLACK_CHANNEL_ALLOWLIST],
+    spaces: { discord: config.DISCORD_GUILD_ALLOWLIST },
+    channels: { discord: config.DISCORD_CHANNEL_ALLOWLIST, slack: config.SLACK_CHANNEL_ALLOWLIST },
   });
   const log: QuestionLog =
     SqliteQuestionLog.open({ dataDir: config.DATA_DIR, retentionDays: config.RETENTION_DAYS, logger }) ??

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { BotService } from '../src/bot-service.js';
-import type { Config } from '../src/config.js';
+import { platformsOf, type Config } from '../src/config.js';
 import type { RouteHandler } from './server/http-server.js';
+import { createSlackBot } from './slack/app.js';
 
 /** A running chat platform connection. */
 export interface Platform {
@@ -10,14 +11,44 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
+/** The configured platforms, their HTTP routes, and how to connect them. */
+export interface StartedPlatforms {
+  readonly platforms: Platform[];
+  readonly routes: Record<string, RouteHandler>;
+  /** Connects what connects out (gateway, Socket Mode) and checks credentials. */
+  start(): Promise<void>;
+}
+
 /**
  * Creates every configured platform adapter. HTTP-mode adapters contribute
  * routes to the shared server; connection-mode ones connect in `start`.
  */
-export async function startPlatforms(_options: { config: Config; service: BotService; logger: Logger }): Promise<{
-  platforms: Platform[];
-  routes: Record<string, RouteHandler>;
-  start(): Promise<void>;
-}> {
-  return { platforms: [], routes: {}, start: async () => {} };
+export async function startPlatforms(options: { config: Config; service: BotService; logger: Logger }): Promise<StartedPlatforms> {
+  const { config, service, logger } = options;
+  const which = platformsOf(config);
+  const platforms: Platform[] = [];
+  const routes: Record<string, RouteHandler> = {};
+  const starters: Array<() => Promise<void>> = [];
+
+  if (which.slack !== undefined && config.SLACK_BOT_TOKEN !== undefined) {
+    const slack = await createSlackBot({
+      service,
+      botToken: config.SLACK_BOT_TOKEN,
+      appToken: config.SLACK_APP_TOKEN,
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      apiUrl: config.SLACK_API_URL,
+      logger: logger.child({ platform: 'slack' }),
+    });
+    if (slack.httpHandler !== undefined) routes['POST /slack/events'] = slack.httpHandler;
+    platforms.push({ name: `slack-${slack.mode}`, isReady: () => slack.isReady(), stop: () => slack.stop() });
+    starters.push(() => slack.start());
+  }
+
+  return {
+    platforms,
+    routes,
+    start: async () => {
+      await Promise.all(starters.map((s) => s()));
+    },
+  };
 }

@@ -22,10 +22,10 @@ export interface GateOptions {
   /** Questions per user per window. */
   readonly questions: number;
   readonly windowSeconds: number;
-  /** Channels the bot answers in; empty means all. */
-  readonly channels?: readonly string[];
-  /** Servers or workspaces the bot answers in; empty means all. */
-  readonly spaces?: readonly string[];
+  /** Per platform, the channels the bot answers in; a missing or empty list means all. */
+  readonly channels?: Readonly<Record<string, readonly string[]>>;
+  /** Per platform, the servers or workspaces the bot answers in; a missing or empty list means all. */
+  readonly spaces?: Readonly<Record<string, readonly string[]>>;
   readonly now?: () => number;
 }
 
@@ -50,7 +50,8 @@ export class Gate {
 
   /** Checks an asker and, when the question is taken, counts it. */
   check(asker: Asker): GateDecision {
-    const { channels = [], spaces = [] } = this.#options;
+    const channels = this.#options.channels?.[asker.platform] ?? [];
+    const spaces = this.#options.spaces?.[asker.platform] ?? [];
     if (spaces.length > 0 && (asker.spaceId === undefined || !spaces.includes(asker.spaceId))) {
       return { ok: false, reason: 'not_allowed', message: "Sorry, I'm not set up to answer in this server." };
     }

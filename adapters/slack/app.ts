@@ -8,6 +8,7 @@ import { EventDedupe } from './event-dedupe.js';
 import { registerSlackHandlers } from './handlers.js';
 import { SLACK_EVENTS_PATH, createSlackHttpHandler } from './http-handler.js';
 
+/** What the Slack adapter needs; adapters/main.ts fills it from the parsed configuration. */
 export interface SlackBotOptions {
   readonly service: BotService;
   /** Bot User OAuth Token, `xoxb-…` (SLACK_BOT_TOKEN). */

@@ -28,22 +28,26 @@ export interface SlackButton {
   readonly style?: 'primary' | 'danger';
 }
 
+/** @see https://docs.slack.dev/reference/block-kit/blocks/section-block */
 export interface SectionBlock {
   readonly type: 'section';
   readonly text: { readonly type: 'mrkdwn'; readonly text: string };
   readonly accessory?: SlackButton;
 }
 
+/** @see https://docs.slack.dev/reference/block-kit/blocks/context-block */
 export interface ContextBlock {
   readonly type: 'context';
   elements: Array<{ readonly type: 'mrkdwn'; readonly text: string }>;
 }
 
+/** @see https://docs.slack.dev/reference/block-kit/blocks/actions-block */
 export interface ActionsBlock {
   readonly type: 'actions';
   elements: SlackButton[];
 }
 
+/** The blocks the bot sends. */
 export type SlackBlock = SectionBlock | ContextBlock | ActionsBlock;
 
 /**

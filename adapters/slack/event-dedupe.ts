@@ -1,3 +1,4 @@
+/** How long, and how many, event ids are remembered. */
 export interface EventDedupeOptions {
   /** How long an event id is remembered. Slack retries within minutes; default 1 hour. */
   readonly ttlMs?: number;

@@ -9,6 +9,7 @@ import { renderAnswer, renderCite, renderNotice } from './render.js';
 import { SORRY, replyTo, slackAsker } from './reply.js';
 import { parseRequest, type SlackRequest } from './request.js';
 
+/** What the listeners need: the core, a logger, and the memory of events already handled. */
 export interface SlackHandlerDeps {
   readonly service: BotService;
   readonly logger: Logger;
@@ -191,6 +192,13 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
   });
   app.action<BlockAction<ButtonAction>>(ACTIONS.voteUp, vote);
   app.action<BlockAction<ButtonAction>>(ACTIONS.voteDown, vote);
+
+  // Any other button (an older version's, say): acked, so Slack shows no error, and answered briefly.
+  const others = new RegExp(`^(?!(?:${Object.values(ACTIONS).join('|')})$)`);
+  app.action<BlockAction<ButtonAction>>(
+    others,
+    onButton('unknown', async ({ respond }) => tell(respond, EXPIRED)),
+  );
 
   app.error(async (error) => {
     log.error({ code: error.code, err: error }, 'slack: unhandled error in a listener');

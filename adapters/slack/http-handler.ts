@@ -11,6 +11,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** A request whose body has been read, as Bolt's HTTPReceiver accepts it. */
 export type BufferedRequest = IncomingMessage & { rawBody: Buffer };
 
+/** The secret to verify with, where verified requests go, and the clock. */
 export interface SlackHttpHandlerOptions {
   readonly signingSecret: string;
   /** Bolt's `HTTPReceiver.requestListener`, built with `signatureVerification: false`: this handler verifies. */

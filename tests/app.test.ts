@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../adapters/app.js';
+import { parseConfig } from '../src/config.js';
+import { FakeSlack, encodeSlashCommand, postSignedRequest } from './helpers/fake-slack.js';
+import { capturingLogger } from './helpers/logs.js';
+
+const BOT_TOKEN = 'xoxb-1111-2222-SECRETBOTTOKEN';
+const SIGNING_SECRET = 'signing-secret-DO-NOT-LOG-9f8e7d';
+
+describe('the whole bot, as configured for Slack HTTP mode', () => {
+  let fake: FakeSlack;
+  let app: RunningApp;
+  let base: string;
+  const logs = capturingLogger('trace');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'app-data-'));
+  const responseUrls: string[] = [];
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'trace',
+    });
+    app = await startApp({ config, logger: logs.logger, stdin: new PassThrough(), stdout: new PassThrough() });
+    base = `http://127.0.0.1:${app.http?.port ?? 0}`;
+  });
+
+  afterAll(async () => {
+    await app.stop();
+    await fake.close();
+  });
+
+  it('serves liveness, readiness and metrics', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, checks: { knowledge: true, 'slack-http': true } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^bot_passages_indexed 23$/m);
+    expect(metrics).toMatch(new RegExp(`^bot_knowledge_info\\{version="${app.knowledge.answerer.version}"\\} 1$`, 'm'));
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+    expect((await fetch(`${base}/slack/events`)).status).toBe(405);
+  });
+
+  it('answers /ask, counts it, and logs it in the question log', async () => {
+    for (const text of ['What is APEC?', 'How do I bake bread?']) {
+      const payload = fake.slashCommand(text, { command: '/ask' });
+      responseUrls.push(payload['response_url'] ?? '');
+      const result = await postSignedRequest(`${base}/slack/events`, SIGNING_SECRET, encodeSlashCommand(payload));
+      expect(result.status).toBe(200);
+    }
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^bot_questions_total\{platform="slack",outcome="answered"\} 1$/m);
+    expect(metrics).toMatch(/^bot_unanswered_questions_total\{platform="slack"\} 1$/m);
+    expect(metrics).toMatch(/^bot_answer_latency_seconds_count\{platform="slack"\} 2$/m);
+    const db = new Database(path.join(dataDir, 'questions.db'), { readonly: true });
+    const rows = db.prepare('SELECT platform, question, outcome FROM questions ORDER BY at').all();
+    db.close();
+    expect(rows).toEqual([
+      { platform: 'slack', question: 'What is APEC?', outcome: 'answered' },
+      { platform: 'slack', question: 'How do I bake bread?', outcome: 'not_covered' },
+    ]);
+  });
+
+  it('refuses a bad signature with 401', async () => {
+    const result = await postSignedRequest(
+      `${base}/slack/events`,
+      'wrong-secret',
+      encodeSlashCommand(fake.slashCommand('What is APEC?')),
+    );
+    expect(result.status).toBe(401);
+  });
+
+  it('never writes a secret into the logs', () => {
+    const text = logs.text();
+    expect(text.length).toBeGreaterThan(0);
+    for (const secret of [BOT_TOKEN, SIGNING_SECRET, ...responseUrls]) expect(text).not.toContain(secret);
+  });
+});
