@@ -111,12 +111,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     'bot ready',
   );
 
+  // Shutdown: stop taking questions, let the HTTP server answer what it has, wait for replies
+  // still being delivered, then disconnect the platforms and close the database.
   const stop = async (): Promise<void> => {
     service.drain();
     knowledge.close();
-    await service.settled(8_000);
-    await Promise.allSettled(started.platforms.map((p) => p.stop()));
     await http?.close();
+    await service.settled(5_000);
+    await Promise.allSettled(started.platforms.map((p) => p.stop()));
     log.close();
   };
   return { service, knowledge, http, platforms: started.platforms, stop };

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { BotService } from '../src/bot-service.js';
 import { platformsOf, type Config } from '../src/config.js';
 import type { RouteHandler } from './server/http-server.js';
+import { startDiscordGateway } from './discord/gateway.js';
+import { createDiscordHttpHandler } from './discord/http.js';
 import { createSlackBot } from './slack/app.js';
 
 /** A running chat platform connection. */
@@ -23,12 +25,58 @@ export interface StartedPlatforms {
  * Creates every configured platform adapter. HTTP-mode adapters contribute
  * routes to the shared server; connection-mode ones connect in `start`.
  */
-export async function startPlatforms(options: { config: Config; service: BotService; logger: Logger }): Promise<StartedPlatforms> {
+export async function startPlatforms(options: {
+  config: Config;
+  service: BotService;
+  logger: Logger;
+}): Promise<StartedPlatforms> {
   const { config, service, logger } = options;
   const which = platformsOf(config);
   const platforms: Platform[] = [];
   const routes: Record<string, RouteHandler> = {};
   const starters: Array<() => Promise<void>> = [];
+
+  const allow = { guilds: config.DISCORD_GUILD_ALLOWLIST, channels: config.DISCORD_CHANNEL_ALLOWLIST };
+  const discordLogger = logger.child({ platform: 'discord' });
+  if (
+    which.discord === 'http' &&
+    config.DISCORD_PUBLIC_KEY !== undefined &&
+    config.DISCORD_APPLICATION_ID !== undefined
+  ) {
+    routes['POST /discord/interactions'] = createDiscordHttpHandler({
+      service,
+      publicKey: config.DISCORD_PUBLIC_KEY,
+      applicationId: config.DISCORD_APPLICATION_ID,
+      apiUrl: config.DISCORD_API_URL,
+      logger: discordLogger,
+      allow,
+    });
+    platforms.push({ name: 'discord-http', isReady: () => true, stop: async () => {} });
+  } else if (
+    which.discord === 'gateway' &&
+    config.DISCORD_TOKEN !== undefined &&
+    config.DISCORD_APPLICATION_ID !== undefined
+  ) {
+    const token = config.DISCORD_TOKEN;
+    const applicationId = config.DISCORD_APPLICATION_ID;
+    let gateway: Awaited<ReturnType<typeof startDiscordGateway>> | undefined;
+    platforms.push({
+      name: 'discord-gateway',
+      isReady: () => gateway?.isReady() ?? false,
+      stop: async () => gateway?.stop(),
+    });
+    starters.push(async () => {
+      gateway = await startDiscordGateway({
+        service,
+        token,
+        applicationId,
+        apiUrl: config.DISCORD_API_URL,
+        logger: discordLogger,
+        allow,
+        ...(config.DISCORD_SHARDS === undefined ? {} : { shards: config.DISCORD_SHARDS }),
+      });
+    });
+  }
 
   if (which.slack !== undefined && config.SLACK_BOT_TOKEN !== undefined) {
     const slack = await createSlackBot({

@@ -5,13 +5,20 @@ import { CONFIG_VARIABLES } from './config.js';
  * checks that the README holds exactly this, so the two stay in step.
  */
 export function configTable(): string {
-  const rows = Object.entries(CONFIG_VARIABLES).map(([name, v]) => `| \`${name}\` | ${v.example === '' ? '' : `\`${v.example}\``} | ${v.description} |`);
+  const rows = Object.entries(CONFIG_VARIABLES).map(
+    ([name, v]) => `| \`${name}\` | ${v.example === '' ? '' : `\`${v.example}\``} | ${v.description} |`,
+  );
   return ['| Variable | Default or example | Meaning |', '|---|---|---|', ...rows].join('\n');
 }
 
 /** `.env.example`, generated from the schema, kept in step by the same test. */
 export function envExample(): string {
-  const lines = ['# Every variable the bot reads. Copy to .env and fill in what you use.', '# Leave the platform tokens empty to run the terminal bot.', ''];
-  for (const [name, v] of Object.entries(CONFIG_VARIABLES)) lines.push(`# ${v.description.replace(/`/g, '')}`, `${name}=${v.example}`, '');
+  const lines = [
+    '# Every variable the bot reads. Copy to .env and fill in what you use.',
+    '# Leave the platform tokens empty to run the terminal bot.',
+    '',
+  ];
+  for (const [name, v] of Object.entries(CONFIG_VARIABLES))
+    lines.push(`# ${v.description.replace(/`/g, '')}`, `${name}=${v.example}`, '');
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../adapters/app.js';
 import { parseConfig } from '../src/config.js';
+import { FakeDiscord } from './helpers/fake-discord.js';
 import { FakeSlack, encodeSlashCommand, postSignedRequest } from './helpers/fake-slack.js';
 import { capturingLogger } from './helpers/logs.js';
 
@@ -84,5 +85,68 @@ describe('the whole bot, as configured for Slack HTTP mode', () => {
     const text = logs.text();
     expect(text.length).toBeGreaterThan(0);
     for (const secret of [BOT_TOKEN, SIGNING_SECRET, ...responseUrls]) expect(text).not.toContain(secret);
+  });
+});
+
+describe('the whole bot, with the Discord gateway and Slack Socket Mode at once', () => {
+  const DISCORD_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GsecretDISCORDtoken.abcdefghijklmnop';
+  const APP_TOKEN = 'xapp-1-A0-SECRETAPPTOKEN';
+  let discord: FakeDiscord;
+  let slack: FakeSlack;
+  let app: RunningApp;
+  const logs = capturingLogger('trace');
+  const secrets: string[] = [DISCORD_TOKEN, APP_TOKEN, BOT_TOKEN];
+
+  beforeAll(async () => {
+    discord = await FakeDiscord.start({ token: DISCORD_TOKEN });
+    slack = await FakeSlack.start();
+    const config = parseConfig({
+      DISCORD_TOKEN,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiBase,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'app-data-')),
+      LOG_LEVEL: 'trace',
+    });
+    app = await startApp({ config, logger: logs.logger, stdin: new PassThrough(), stdout: new PassThrough() });
+    await discord.waitForReady();
+  });
+
+  afterAll(async () => {
+    await app.stop();
+    await discord.close();
+    await slack.close();
+  });
+
+  it('is ready once both platforms are connected', async () => {
+    const deadline = Date.now() + 5000;
+    let body: unknown;
+    while (Date.now() < deadline) {
+      const response = await fetch(`http://127.0.0.1:${app.http?.port ?? 0}/readyz`);
+      body = await response.json();
+      if (response.status === 200) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(body).toEqual({ ready: true, checks: { knowledge: true, 'discord-gateway': true, 'slack-socket': true } });
+  });
+
+  it('answers on both, and no credential reaches the logs', async () => {
+    const interaction = discord.chatInput('ask', [{ name: 'question', type: 3, value: 'What is APEC?' }]);
+    secrets.push((interaction as { token: string }).token);
+    discord.dispatchInteraction(interaction);
+    const callback = await discord.waitForCallback(interaction.id);
+    expect(JSON.stringify(callback.body)).toContain('russia-china-relations §1.6');
+
+    const command = slack.slashCommand('What is APEC?', { command: '/ask' });
+    secrets.push(command['response_url'] ?? '');
+    const ack = await slack.sendEnvelope('slash_commands', command);
+    expect(JSON.stringify(ack.payload)).toContain('russia-china-relations §1.6');
+
+    const text = logs.text();
+    expect(text).toContain('What is APEC?');
+    for (const secret of secrets) expect(text).not.toContain(secret);
   });
 });

@@ -21,7 +21,12 @@ describe('layout', () => {
         .filter((line) => !/^\s*(\*|\/\/)/.test(line))
         .join('\n');
     const readers = [...files('src'), ...files('adapters')].filter((f) => /process\.env/.test(code(f)));
-    const allowed = ['adapters/main.ts', 'adapters/load-answerer.ts', 'adapters/console/ask.ts', 'adapters/discord/register.ts'];
+    const allowed = [
+      'adapters/main.ts',
+      'adapters/load-answerer.ts',
+      'adapters/console/ask.ts',
+      'adapters/discord/register.ts',
+    ];
     expect(readers.filter((f) => !allowed.includes(f))).toEqual([]);
     expect(readers).toContain('adapters/main.ts');
   });

@@ -53,7 +53,8 @@ export function encodeAction(action: ButtonAction): string | undefined {
       return `${p}:fi:${page(action.page)}:${Math.min(Math.max(Math.trunc(action.index) || 0, 0), 99)}`;
     case 'vote': {
       const base = `${p}:${action.vote}:${safeAnswerId(action.answerId)}`;
-      const withAddress = action.address === undefined || action.address === '' ? undefined : `${base}:${action.address}`;
+      const withAddress =
+        action.address === undefined || action.address === '' ? undefined : `${base}:${action.address}`;
       return (withAddress === undefined ? undefined : fits(withAddress)) ?? base;
     }
   }

@@ -88,7 +88,9 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
   });
   client.on(Events.ClientReady, (c) => logger.info({ user: c.user.id, shards: c.ws.shards.size }, 'discord: ready'));
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'discord: shard disconnected'));
-  client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: errorForLog(error) }, 'discord: shard error'));
+  client.on(Events.ShardError, (error, shard) =>
+    logger.warn({ shard, err: errorForLog(error) }, 'discord: shard error'),
+  );
   client.on(Events.Error, (error) => logger.error({ err: errorForLog(error) }, 'discord: client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord: warning'));
 

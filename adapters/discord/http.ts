@@ -108,7 +108,9 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
  * const discord = createDiscordHttpHandler({ service, publicKey, applicationId, apiUrl, logger });
  * createServer((req, res) => (req.url === '/discord/interactions' ? discord(req, res) : notFound(res)));
  */
-export function createDiscordHttpHandler(options: DiscordHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createDiscordHttpHandler(
+  options: DiscordHttpOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const { logger } = options;
   const key = discordPublicKey(options.publicKey);
   const maxBodyBytes = options.maxBodyBytes ?? 128 * 1024;

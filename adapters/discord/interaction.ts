@@ -1,8 +1,4 @@
-import {
-  InteractionResponseType,
-  InteractionType,
-  type APIApplicationCommandOptionChoice,
-} from 'discord.js';
+import { InteractionResponseType, InteractionType, type APIApplicationCommandOptionChoice } from 'discord.js';
 import { EPHEMERAL } from './limits.js';
 import { withoutFlags, type DiscordMessage } from './render.js';
 

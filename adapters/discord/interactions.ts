@@ -8,7 +8,7 @@ import { parseAction, type ButtonAction } from './custom-id.js';
 import { messageResponse, type DiscordInteraction, type InteractionResponse } from './interaction.js';
 import { EPHEMERAL } from './limits.js';
 import { renderCite, renderChoices, renderTopics } from './render-reference.js';
-import { questionOf, renderAnswer, renderNotice } from './render.js';
+import { questionOf, renderAnswer, renderNotice, type DiscordMessage } from './render.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -43,8 +43,15 @@ export interface InteractionHandlerOptions {
   readonly allow?: AllowLists;
 }
 
+/** What to send for an interaction: the response, then any follow-up messages. */
+export interface HandledInteraction {
+  readonly response: InteractionResponse;
+  /** Messages to post after the response (`POST /webhooks/{app}/{token}`), e.g. the public copy of a posted answer. */
+  readonly followUps?: readonly DiscordMessage[];
+}
+
 /** Answers one normalized interaction. It never throws: failures become a short ephemeral message. */
-export type InteractionHandler = (interaction: DiscordInteraction) => Promise<InteractionResponse>;
+export type InteractionHandler = (interaction: DiscordInteraction) => Promise<HandledInteraction>;
 
 export const MESSAGES = {
   failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
@@ -118,7 +125,10 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     };
   };
 
-  const button = async (i: DiscordInteraction, action: ButtonAction): Promise<InteractionResponse> => {
+  const button = async (
+    i: DiscordInteraction,
+    action: ButtonAction,
+  ): Promise<InteractionResponse | HandledInteraction> => {
     const refused = refusal(i);
     if (refused !== undefined) return notice(refused);
     if (action.kind === 'vote') {
@@ -137,7 +147,13 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       if (citation === undefined) return notice(MESSAGES.staleButton);
       return messageResponse(renderCite({ found: true, citation, version: answer.version }));
     }
-    if (action.kind === 'post') return messageResponse(renderAnswer(answer, { answerId: action.answerId, ephemeral: false }));
+    if (action.kind === 'post') {
+      const copy = renderAnswer(answer, { answerId: action.answerId, ephemeral: false });
+      if (i.message?.ephemeral !== true) return messageResponse(copy);
+      // Once posted, the private answer loses its "Post to channel" button: one click, one public message.
+      const mine = renderAnswer(answer, { answerId: action.answerId, ephemeral: true, posted: true });
+      return { response: messageResponse(mine, 'update'), followUps: [copy] };
+    }
     // Paging edits a private answer in place; on a public one it shows the page to the clicker only.
     const page = renderAnswer(answer, { answerId: action.answerId, ephemeral: true });
     return messageResponse(page, i.message?.ephemeral === true ? 'update' : 'reply');
@@ -145,28 +161,41 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
 
   return async (i) => {
     const started = performance.now();
-    let response: InteractionResponse;
+    let handled: HandledInteraction;
     try {
-      if (i.kind === 'ping') response = { type: InteractionResponseType.Pong };
-      else if (i.kind === 'command') response = await command(i);
-      else if (i.kind === 'autocomplete') response = await autocomplete(i);
+      let result: InteractionResponse | HandledInteraction;
+      if (i.kind === 'ping') result = { type: InteractionResponseType.Pong };
+      else if (i.kind === 'command') result = await command(i);
+      else if (i.kind === 'autocomplete') result = await autocomplete(i);
       else if (i.kind === 'component') {
         const action = parseAction(i.name);
-        response = action === undefined ? notice(MESSAGES.staleButton) : await button(i, action);
-      } else response = notice(MESSAGES.unknownCommand);
+        result = action === undefined ? notice(MESSAGES.staleButton) : await button(i, action);
+      } else result = notice(MESSAGES.unknownCommand);
+      handled = 'response' in result ? result : { response: result };
     } catch (error) {
-      logger.error({ interaction: i.id, kind: i.kind, err: errorForLog(error, [i.token]) }, 'discord: interaction failed');
-      response =
-        i.kind === 'autocomplete'
-          ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-          : notice(MESSAGES.failed);
+      logger.error(
+        { interaction: i.id, kind: i.kind, err: errorForLog(error, [i.token]) },
+        'discord: interaction failed',
+      );
+      handled = {
+        response:
+          i.kind === 'autocomplete'
+            ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+            : notice(MESSAGES.failed),
+      };
     }
     const what = i.kind === 'component' ? (parseAction(i.name)?.kind ?? 'unknown') : i.name;
     logger[i.kind === 'autocomplete' ? 'debug' : 'info'](
-      { interaction: i.id, kind: i.kind, what, response: response.type, ms: Math.round(performance.now() - started) },
+      {
+        interaction: i.id,
+        kind: i.kind,
+        what,
+        response: handled.response.type,
+        ms: Math.round(performance.now() - started),
+      },
       'discord: interaction',
     );
-    return response;
+    return handled;
   };
 }
 
@@ -187,9 +216,10 @@ export function deferralFor(i: DiscordInteraction): InteractionResponse | undefi
   if (i.kind === 'command') return thinking(!(i.name === 'ask' && i.options['public'] === true));
   if (i.kind !== 'component') return thinking(true);
   const action = parseAction(i.name);
-  if (action?.kind === 'post') return thinking(false);
-  if (action?.kind === 'page' && i.message?.ephemeral === true)
+  const onPrivate = i.message?.ephemeral === true;
+  if ((action?.kind === 'page' || action?.kind === 'post') && onPrivate)
     return { type: InteractionResponseType.DeferredMessageUpdate };
+  if (action?.kind === 'post') return thinking(false);
   return thinking(true);
 }
 

@@ -36,6 +36,8 @@ export interface DiscordMessage {
 export interface AnswerView {
   readonly answerId: string;
   readonly ephemeral: boolean;
+  /** A private answer already posted to the channel: no second "Post to channel" button. */
+  readonly posted?: boolean;
 }
 
 /** Citations shown in one message: one "Full passage" button each fits in a row. */
@@ -89,11 +91,18 @@ export function renderAnswer(answer: Answer, view: AnswerView): DiscordMessage {
     fields: citations.map((c) => citationField(c, per)),
     footer: { text: footer },
   };
-  return { embeds: [embed], components: answerButtons(answer, citations, view), ...flags, allowed_mentions: noMentions() };
+  return {
+    embeds: [embed],
+    components: answerButtons(answer, citations, view),
+    ...flags,
+    allowed_mentions: noMentions(),
+  };
 }
 
 /** The question an answer message is about: its embed title, as `renderAnswer` wrote it. */
-export function questionOf(message: { readonly embeds?: ReadonlyArray<{ readonly title?: string }> }): string | undefined {
+export function questionOf(message: {
+  readonly embeds?: ReadonlyArray<{ readonly title?: string }>;
+}): string | undefined {
   const title = message.embeds?.[0]?.title;
   return title === undefined || title.trim() === '' ? undefined : title;
 }
@@ -132,7 +141,12 @@ function uncovered(answer: Answer): string {
   return [...head, ...blocks].join('\n');
 }
 
-function button(action: ButtonAction, label: string, style: ButtonStyle, disabled = false): APIButtonComponentWithCustomId[] {
+function button(
+  action: ButtonAction,
+  label: string,
+  style: ButtonStyle,
+  disabled = false,
+): APIButtonComponentWithCustomId[] {
   const custom_id = encodeAction(action);
   if (custom_id === undefined) return [];
   return [
@@ -160,18 +174,22 @@ function answerButtons(answer: Answer, citations: readonly Citation[], view: Ans
   const on = top === undefined ? {} : { address: top };
   first.push(...button({ kind: 'vote', vote: 'up', answerId, ...on }, '👍', ButtonStyle.Secondary));
   first.push(...button({ kind: 'vote', vote: 'down', answerId, ...on }, '👎', ButtonStyle.Secondary));
-  if (view.ephemeral) first.push(...button({ kind: 'post', page, answerId }, 'Post to channel', ButtonStyle.Primary));
+  if (view.ephemeral && view.posted !== true)
+    first.push(...button({ kind: 'post', page, answerId }, 'Post to channel', ButtonStyle.Primary));
   const seen = new Set(first.map((b) => b.custom_id));
   const full: APIButtonComponentWithCustomId[] = [];
   citations.forEach((c, index) => {
     const at = c.address.indexOf('§');
     const label = `Full passage ${at >= 0 ? c.address.slice(at) : c.address}`;
     let [b] = button({ kind: 'full', address: c.address }, label, ButtonStyle.Secondary);
-    if (b === undefined || seen.has(b.custom_id)) [b] = button({ kind: 'full-at', page, index }, label, ButtonStyle.Secondary);
+    if (b === undefined || seen.has(b.custom_id))
+      [b] = button({ kind: 'full-at', page, index }, label, ButtonStyle.Secondary);
     if (b !== undefined && !seen.has(b.custom_id)) {
       seen.add(b.custom_id);
       full.push(b);
     }
   });
-  return [first, full].filter((row) => row.length > 0).map((components) => ({ type: ComponentType.ActionRow, components }));
+  return [first, full]
+    .filter((row) => row.length > 0)
+    .map((components) => ({ type: ComponentType.ActionRow, components }));
 }

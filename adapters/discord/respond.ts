@@ -1,7 +1,7 @@
 import { InteractionResponseType, Routes, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { DiscordInteraction, InteractionResponse } from './interaction.js';
-import { deferralFor, errorForLog, type InteractionHandler } from './interactions.js';
+import { deferralFor, errorForLog, type HandledInteraction, type InteractionHandler } from './interactions.js';
 import { EPHEMERAL } from './limits.js';
 import { withoutFlags } from './render.js';
 
@@ -25,8 +25,8 @@ const LATE = Symbol('late');
  * callback endpoint over the gateway) as soon as it is ready. If it is not
  * ready after `deferAfterMs`, `initial` sends a deferral instead and the
  * response follows as an edit of `@original` (or, when its visibility
- * differs from the deferral's, as a follow-up). Never throws; failures are
- * logged without the token.
+ * differs from the deferral's, as a follow-up). Follow-up messages go out
+ * last. Never throws; failures are logged without the token.
  *
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages
@@ -53,16 +53,22 @@ export async function deliver(
             }),
           ]);
     clearTimeout(timer);
+    let handled: HandledInteraction;
     if (first !== LATE) {
-      await initial(first);
-      return;
+      handled = first;
+      await initial(handled.response);
+    } else {
+      step = 'defer';
+      if (deferral === undefined) return;
+      await initial(deferral);
+      logger.info({ interaction: interaction.id }, 'discord: deferred a slow response');
+      step = 'edit';
+      handled = await work;
+      await finishLate(interaction, deferral, handled.response, options);
     }
-    step = 'defer';
-    if (deferral === undefined) return;
-    await initial(deferral);
-    logger.info({ interaction: interaction.id }, 'discord: deferred a slow response');
-    step = 'edit';
-    await finishLate(interaction, deferral, await work, options);
+    step = 'follow-up';
+    for (const message of handled.followUps ?? [])
+      await options.rest.post(Routes.webhook(options.applicationId, interaction.token), { body: message, auth: false });
   } catch (error) {
     logger.warn(
       { interaction: interaction.id, step, err: errorForLog(error, [interaction.token]) },

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 
@@ -30,7 +30,10 @@ export interface RunningHttpServer {
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const routes = options.routes ?? {};
+  let closing = false;
   const server = createServer((req, res) => {
+    // While shutting down, every response ends its connection, so keep-alive clients reconnect elsewhere.
+    if (closing) res.shouldKeepAlive = false;
     const url = (req.url ?? '/').split('?')[0] ?? '/';
     const key = `${req.method ?? 'GET'} ${url}`;
     const send = (status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
@@ -73,11 +76,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return {
     server,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 2_000).unref();
-      }),
+    close: async () => {
+      closing = true;
+      await new Promise<void>((resolve) => {
+        // Stop listening, but do not cut open connections (http.Server#close would cut the idle ones,
+        // and with them requests the client has sent that the server has not read yet). Each of them
+        // is answered with `connection: close`; idle keep-alive ones end at their keep-alive timeout.
+        net.Server.prototype.close.call(server, () => resolve());
+        setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, 6_000).unref();
+      });
+    },
   };
 }

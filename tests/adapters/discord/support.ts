@@ -1,0 +1,77 @@
+import type { Logger } from 'pino';
+import type { Answerer } from '../../../src/answer/answer.js';
+import { BotService } from '../../../src/bot-service.js';
+import { Gate, type GateOptions } from '../../../src/gate.js';
+import { createLogger } from '../../../src/logger.js';
+import { openKnowledge } from '../../../src/open-knowledge.js';
+import type { FeedbackRecord, QuestionLog, QuestionRecord } from '../../../src/question-log.js';
+
+let shared: Promise<Answerer> | undefined;
+
+/** The answerer over the shipped knowledge, loaded once per test file. */
+export function knowledgeAnswerer(): Promise<Answerer> {
+  shared ??= openKnowledge('knowledge').then(({ answerer }) => answerer);
+  return shared;
+}
+
+/** A question log that keeps everything in memory, for assertions. */
+export class MemoryLog implements QuestionLog {
+  readonly records: QuestionRecord[] = [];
+  readonly votes: FeedbackRecord[] = [];
+  record(entry: QuestionRecord): void {
+    this.records.push(entry);
+  }
+  feedback(entry: FeedbackRecord): void {
+    this.votes.push(entry);
+  }
+  close(): void {}
+}
+
+/** A real BotService over the shipped knowledge, with a memory log and the given gate. */
+export async function realService(
+  gate: Partial<GateOptions> = {},
+): Promise<{ service: BotService; log: MemoryLog; answerer: Answerer }> {
+  const answerer = await knowledgeAnswerer();
+  const log = new MemoryLog();
+  const service = new BotService({
+    answerer: () => answerer,
+    gate: new Gate({ questions: 10, windowSeconds: 60, ...gate }),
+    log,
+  });
+  return { service, log, answerer };
+}
+
+/** A pino logger (with the production redaction) whose lines are kept in memory. */
+export function memoryLogger(): { logger: Logger; lines: string[]; text: () => string } {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
+  return { logger, lines, text: () => lines.join('') };
+}
+
+/** Waits `ms` milliseconds. */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The shape of an interaction callback or message body, loosely typed for assertions. */
+export interface MessageBody {
+  content?: string;
+  flags?: number;
+  embeds?: Array<{
+    title?: string;
+    description?: string;
+    fields?: Array<{ name: string; value: string }>;
+    footer?: { text: string };
+  }>;
+  components?: Array<{ type: number; components: Array<{ custom_id: string; label?: string; disabled?: boolean }> }>;
+  choices?: Array<{ name: string; value: string }>;
+  allowed_mentions?: unknown;
+}
+
+export interface CallbackBody {
+  type: number;
+  data?: MessageBody;
+}
+
+/** Every custom_id in a message body. */
+export function customIds(body: MessageBody | undefined): string[] {
+  return (body?.components ?? []).flatMap((row) => row.components.map((c) => c.custom_id));
+}
