@@ -35,6 +35,9 @@ function payload(message: SlackMessage): { text: string; blocks: types.KnownBloc
 export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
   const { service, logger: log, dedupe } = deps;
 
+  // Shutdown waits for every request being handled, replies included.
+  app.use(({ next }) => service.track(next()));
+
   app.use(async ({ body, context, next }) => {
     const { type, event_id: eventId } = body as { type?: unknown; event_id?: unknown };
     if (type === 'event_callback' && typeof eventId === 'string' && !dedupe.firstTime(eventId)) {

@@ -12,9 +12,9 @@ import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { tokenize } from '../../src/text/analyze.js';
 import { fold } from '../../src/text/fold.js';
 import { readEvalSet, type EvalLine, type Figures } from '../eval-score.js';
-import { LabIndex, type ExpansionSettings } from './lab-index.js';
+import { LabIndex, type Expander, type ExpansionSettings } from './lab-index.js';
 import { decide, scoreLab } from './lab-score.js';
-import { LabVectors, ScanExpander } from './lab-vectors.js';
+import { LabVectors, ScanExpander, StaticListExpander } from './lab-vectors.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     diff: { type: 'string' },
     curve: { type: 'string' },
     gates: { type: 'string' },
+    hubness: { type: 'string' },
   },
 });
 
@@ -40,8 +41,9 @@ const knowledge = await loadKnowledge('knowledge');
 const lab = new LabIndex(knowledge);
 const keep = new Set(knowledge.passages.flatMap((p) => tokenize(`${p.text} ${p.section.heading}`).map((w) => fold(w))));
 const vectors = new LabVectors(values.vectors ?? '', Number(values.top), keep, values.quantize ?? false);
+if (values.hubness !== undefined) vectors.precomputeHubness(values.hubness);
 const expander = new ScanExpander(vectors, lab.termWords);
-const expanders = new Map<string, ScanExpander>();
+const expanders = new Map<string, Expander>();
 console.log(`# vectors: ${vectors.rows.size} words; index terms with a vector: ${expander.size}/${lab.termWords.size}`);
 
 function row(label: string, x: ExpansionSettings | undefined, cutoff?: number): Figures[] {
@@ -64,7 +66,12 @@ function settings(s: string): ExpansionSettings {
   // which,k,tau,boost,credit,quality[,minRarity,targetMinRarity,csls] e.g. "unknown,2,0.6,0.5,0.5,count,8,8,csls"
   const [which, k, tau, boost, credit, quality, minRarity, targetMinRarity, csls] = s.split(',');
   const key = `${minRarity},${targetMinRarity},${csls}`;
-  let ex = minRarity === undefined ? expander : expanders.get(key);
+  let ex: Expander | undefined = minRarity === undefined ? expander : expanders.get(key);
+  if (ex === undefined && minRarity?.startsWith('list') === true) {
+    // list<K>: static top-K lists over the whole vocabulary, as build-vectors.ts would store them
+    ex = new StaticListExpander(vectors, new Set(lab.termWords.keys()), Number(minRarity.slice(4)), csls === 'csls');
+    expanders.set(key, ex);
+  }
   if (ex === undefined) {
     ex = new ScanExpander(vectors, lab.termWords, {
       minRarity: Number(minRarity ?? 0),

@@ -4,7 +4,7 @@
  * frequent words ∪ the knowledge's words), optionally int8-quantized, and an
  * exact-scan Expander over the index terms.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { term } from '../../src/text/analyze.js';
 import { englishRarity } from '../../src/text/english-rarity.js';
 import { fold } from '../../src/text/fold.js';
@@ -39,6 +39,47 @@ export class LabVectors {
 
   readonly #hub = new Map<string, number>();
   #matrix: { words: string[]; m: Float32Array[] } | undefined;
+
+  /** Precomputes every word's hubness (N² dot products), cached in `file`. */
+  precomputeHubness(file: string): void {
+    const words = [...this.rows.keys()];
+    if (existsSync(file)) {
+      const b = readFileSync(file);
+      const r = new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+      if (r.length === words.length) {
+        words.forEach((w, i) => this.#hub.set(w, r[i] ?? 0));
+        return;
+      }
+    }
+    const n = words.length;
+    const D = this.dims;
+    const flat = new Float32Array(n * D);
+    words.forEach((w, i) => flat.set(this.rows.get(w) ?? new Float32Array(D), i * D));
+    const r = new Float32Array(n);
+    const best = new Float32Array(11);
+    for (let i = 0; i < n; i++) {
+      best.fill(-2);
+      const io = i * D;
+      for (let j = 0; j < n; j++) {
+        const jo = j * D;
+        let s = 0;
+        for (let d = 0; d < D; d++) s += (flat[io + d] ?? 0) * (flat[jo + d] ?? 0);
+        if (s > (best[10] ?? 0)) {
+          let p = 10;
+          while (p > 0 && s > (best[p - 1] ?? 0)) {
+            best[p] = best[p - 1] ?? 0;
+            p--;
+          }
+          best[p] = s;
+        }
+      }
+      let sum = 0;
+      for (let q = 1; q < 11; q++) sum += best[q] ?? 0;
+      r[i] = sum / 10;
+    }
+    words.forEach((w, i) => this.#hub.set(w, r[i] ?? 0));
+    writeFileSync(file, new Uint8Array(r.buffer));
+  }
 
   /** Mean cosine to the word's 10 nearest neighbours among the `top` words: its "hubness" (CSLS r). */
   hubness(word: string): number {
@@ -151,4 +192,59 @@ export interface ScanOptions {
   readonly targetMinRarity?: number;
   /** Score by CSLS instead of cosine, which penalizes hub words. */
   readonly csls?: boolean;
+}
+
+/**
+ * What build-vectors.ts precomputes: for a word, its `lists` nearest stems
+ * over the whole trimmed vocabulary (CSLS or cosine, a stem scoring as its
+ * best surface word), knowledge-independent; at query time only the stems
+ * the index holds are kept.
+ */
+export class StaticListExpander implements Expander {
+  readonly #vectors: LabVectors;
+  readonly #indexTerms: ReadonlySet<string>;
+  readonly #lists: number;
+  readonly #csls: boolean;
+  readonly #words: string[];
+  readonly #stems: Array<string | null>;
+  readonly #cache = new Map<string, Neighbour[]>();
+
+  constructor(vectors: LabVectors, indexTerms: ReadonlySet<string>, lists: number, csls: boolean) {
+    this.#vectors = vectors;
+    this.#indexTerms = indexTerms;
+    this.#lists = lists;
+    this.#csls = csls;
+    this.#words = [...vectors.rows.keys()];
+    this.#stems = this.#words.map((w) => term(w));
+  }
+
+  near(word: string, k: number, min: number): Neighbour[] {
+    let list = this.#cache.get(word);
+    if (list === undefined) {
+      list = this.#list(word);
+      this.#cache.set(word, list);
+    }
+    return list.filter((n) => this.#indexTerms.has(n.term) && n.similarity >= min).slice(0, k);
+  }
+
+  #list(word: string): Neighbour[] {
+    const v = this.#vectors.get(word);
+    if (v === undefined) return [];
+    const own = term(word);
+    const rx = this.#csls ? this.#vectors.hubness(word) : 0;
+    const best = new Map<string, number>();
+    this.#words.forEach((w, i) => {
+      const t = this.#stems[i];
+      const m = this.#vectors.rows.get(w);
+      if (t === null || t === undefined || t === own || m === undefined) return;
+      const cos = dot(v, m);
+      if (cos < 0.3) return;
+      const s = this.#csls ? cos - ((rx + this.#vectors.hubness(w)) / 2 - 0.6) : cos;
+      if (s > (best.get(t) ?? -Infinity)) best.set(t, s);
+    });
+    return [...best]
+      .map(([t, s]) => ({ term: t, similarity: s }))
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, this.#lists);
+  }
 }
