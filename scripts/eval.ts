@@ -6,11 +6,12 @@
  *   npm run eval -- --json        the same figures as JSON
  *   npm run eval -- --misses      also list the questions that missed
  *   npm run eval -- --calibrate   sweep the answer cut-off and print the trade-off
+ *   npm run eval -- --sweep       vary one search option at a time and print the figures
  */
 import { parseArgs } from 'node:util';
 import { CUTOFFS, KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
-import { KnowledgeIndex } from '../src/search/knowledge-index.js';
+import { KnowledgeIndex, SEARCH_OPTIONS, type SearchTuning } from '../src/search/knowledge-index.js';
 import { readEvalSet, score, summary } from './eval-score.js';
 
 const { values } = parseArgs({
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
     calibrate: { type: 'boolean', default: false },
+    sweep: { type: 'boolean', default: false },
     knowledge: { type: 'string', default: 'knowledge' },
   },
 });
@@ -31,7 +33,39 @@ const knowledge = await loadKnowledge(values.knowledge);
 const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
 const results = SETS.map((set) => ({ ...set, figures: score(answerer, readEvalSet(set.file)) }));
 
-if (values.calibrate) {
+if (values.sweep) {
+  const d = SEARCH_OPTIONS;
+  const variants: Array<[string, SearchTuning]> = [
+    ['defaults', d],
+    ['section boost 0', { ...d, boost: { ...d.boost, section: 0 } }],
+    ['section boost 1.5', { ...d, boost: { ...d.boost, section: 1.5 } }],
+    ['title boost 0', { ...d, boost: { ...d.boost, title: 0 } }],
+    ['aliases boost 0 (no acronyms)', { ...d, boost: { ...d.boost, aliases: 0 } }],
+    ['bm25 b 0.3', { ...d, bm25: { ...d.bm25, b: 0.3 } }],
+    ['bm25 b 0.9', { ...d, bm25: { ...d.bm25, b: 0.9 } }],
+    ['bm25 k 0.8', { ...d, bm25: { ...d.bm25, k: 0.8 } }],
+    ['bm25 k 2.0', { ...d, bm25: { ...d.bm25, k: 2 } }],
+    ['MiniSearch fuzzy 0.2 on unknown words too', { ...d, fuzzy: 0.2 }],
+    ['MiniSearch fuzzy 0.3 on unknown words too', { ...d, fuzzy: 0.3 }],
+    ['prefix min 3', { ...d, prefixMinLength: 3 }],
+    ['prefix off', { ...d, prefixMinLength: 99 }],
+    ['approximate credit 0.25', { ...d, approximateCredit: 0.25 }],
+    ['approximate credit 1', { ...d, approximateCredit: 1 }],
+  ];
+  const sets = SETS.map((set) => ({ name: set.name, lines: readEvalSet(set.file) }));
+  console.log(
+    '| Option | ' + sets.map((s) => `${s.name}: hit@1 · hit@3 · answered · off-topic · hard`).join(' | ') + ' |',
+  );
+  console.log('|---|' + sets.map(() => '---|').join(''));
+  for (const [name, tuning] of variants) {
+    const variant = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge, tuning));
+    const cells = sets.map(({ lines }) => {
+      const f = score(variant, lines);
+      return `${(f.hit1 / f.answerable).toFixed(2)} · ${(f.hit3 / f.answerable).toFixed(2)} · ${f.answered}/${f.answerable} · ${f.offTopicDeclined}/${f.offTopic} · ${f.hardDeclined}/${f.hard}`;
+    });
+    console.log(`| ${name} | ${cells.join(' | ')} |`);
+  }
+} else if (values.calibrate) {
   // Top-passage coverage of every question, to choose CUTOFFS.answer.
   const rows = SETS.flatMap((set) => readEvalSet(set.file)).map((line) => {
     const hit = answerer.index.search(answerer.index.analyze(line.q), 1)[0];

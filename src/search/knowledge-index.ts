@@ -41,16 +41,33 @@ export interface SearchHit {
   readonly coverage: number;
 }
 
-/** Search options measured on the eval set (see README, "Answer quality"). */
-export const SEARCH_OPTIONS = {
+/** How the index ranks passages. */
+export interface SearchTuning {
+  /** Field weights: passage text, section heading, document title, acronym aliases. */
+  readonly boost: { readonly text: number; readonly section: number; readonly title: number; readonly aliases: number };
+  /** MiniSearch's BM25+ parameters. */
+  readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
+  /** Unknown words at least this long are matched fuzzily, within `fuzzy` × length edits (0 turns it off). */
+  readonly fuzzyMinLength: number;
+  readonly fuzzy: number;
+  /** The last word, or an unknown one, at least this long also matches as a prefix. */
+  readonly prefixMinLength: number;
+  /** Score weights of fuzzy and prefix matches. */
+  readonly weights: { readonly fuzzy: number; readonly prefix: number };
+  /** How much of a word's weight a fuzzy or prefix match covers. */
+  readonly approximateCredit: number;
+}
+
+/** Search options measured on the eval set (`npm run eval -- --sweep`; see README, "Answer quality"). */
+export const SEARCH_OPTIONS: SearchTuning = {
   boost: { text: 1, section: 0.6, title: 0.2, aliases: 0.8 },
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   fuzzyMinLength: 5,
-  fuzzy: 0.2,
+  fuzzy: 0,
   prefixMinLength: 4,
   weights: { fuzzy: 0.45, prefix: 0.35 },
   approximateCredit: 0.5,
-} as const;
+};
 
 interface IndexedPassage {
   readonly id: number;
@@ -79,6 +96,7 @@ export class KnowledgeIndex {
   readonly vocabulary: Vocabulary;
   readonly #search: MiniSearch<IndexedPassage>;
   readonly #documentFrequency: Map<string, number>;
+  readonly #tuning: SearchTuning;
 
   private constructor(
     knowledge: Knowledge,
@@ -86,7 +104,9 @@ export class KnowledgeIndex {
     search: MiniSearch<IndexedPassage>,
     df: Map<string, number>,
     vocabulary: Vocabulary,
+    tuning: SearchTuning,
   ) {
+    this.#tuning = tuning;
     this.knowledge = knowledge;
     this.acronyms = acronyms;
     this.#search = search;
@@ -95,7 +115,7 @@ export class KnowledgeIndex {
   }
 
   /** Builds the index of every passage. Deterministic for the same knowledge. */
-  static build(knowledge: Knowledge): KnowledgeIndex {
+  static build(knowledge: Knowledge, tuning: SearchTuning = SEARCH_OPTIONS): KnowledgeIndex {
     const acronyms = uniqueAcronyms(knowledge.passages.flatMap((p) => learnAcronyms(p.text)));
     const aliasesOf = aliasFinder(acronyms);
     const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
@@ -123,7 +143,7 @@ export class KnowledgeIndex {
       for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
     }
     search.addAll(documents);
-    return new KnowledgeIndex(knowledge, acronyms, search, df, vocabulary);
+    return new KnowledgeIndex(knowledge, acronyms, search, df, vocabulary, tuning);
   }
 
   /** Everything needed to rebuild this index without re-indexing: see `fromSnapshot`. */
@@ -187,6 +207,7 @@ export class KnowledgeIndex {
       search,
       new Map(snapshot.documentFrequency),
       Vocabulary.fromJSON(snapshot.vocabulary),
+      SEARCH_OPTIONS,
     );
   }
 
@@ -220,14 +241,14 @@ export class KnowledgeIndex {
    */
   search(query: readonly QueryTerm[], limit: number): SearchHit[] {
     if (query.length === 0) return [];
-    const o = SEARCH_OPTIONS;
+    const o = this.#tuning;
     const byTerm = new Map(query.map((q) => [q.term, q]));
     const results = this.#search.search(query.map((q) => q.term).join(' '), {
       boost: o.boost,
       bm25: o.bm25,
       weights: o.weights,
       combineWith: 'OR',
-      fuzzy: (t) => (!(byTerm.get(t)?.known ?? false) && t.length >= o.fuzzyMinLength ? o.fuzzy : false),
+      fuzzy: (t) => (o.fuzzy > 0 && !(byTerm.get(t)?.known ?? false) && t.length >= o.fuzzyMinLength ? o.fuzzy : false),
       prefix: (t, i, all) =>
         t.length >= o.prefixMinLength && (i === all.length - 1 || !(byTerm.get(t)?.known ?? false)),
     });
