@@ -61,7 +61,12 @@ describe('configuration', () => {
       text
         .split('\n')
         .filter((line) => /^\|\s*`[A-Z_]+`/.test(line))
-        .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+        .map((line) =>
+          line
+            .split('|')
+            .slice(1, -1)
+            .map((cell) => cell.trim()),
+        );
     expect(rows(readFileSync('README.md', 'utf8'))).toEqual(rows(configTable()));
     expect(readFileSync('.env.example', 'utf8')).toBe(envExample());
   });
