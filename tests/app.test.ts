@@ -63,9 +63,14 @@ describe('the whole bot, as configured for Slack HTTP mode', () => {
     expect(metrics).toMatch(/^bot_questions_total\{platform="slack",outcome="answered"\} 1$/m);
     expect(metrics).toMatch(/^bot_unanswered_questions_total\{platform="slack"\} 1$/m);
     expect(metrics).toMatch(/^bot_answer_latency_seconds_count\{platform="slack"\} 2$/m);
-    const db = new Database(path.join(dataDir, 'questions.db'), { readonly: true });
-    const rows = db.prepare('SELECT platform, question, outcome FROM questions ORDER BY at').all();
-    db.close();
+    // The log writes in batches, off the answer path, within 50 ms.
+    let rows: unknown[] = [];
+    for (let waited = 0; rows.length < 2 && waited < 2000; waited += 25) {
+      await new Promise((r) => setTimeout(r, 25));
+      const db = new Database(path.join(dataDir, 'questions.db'), { readonly: true });
+      rows = db.prepare('SELECT platform, question, outcome FROM questions ORDER BY at').all();
+      db.close();
+    }
     expect(rows).toEqual([
       { platform: 'slack', question: 'What is APEC?', outcome: 'answered' },
       { platform: 'slack', question: 'How do I bake bread?', outcome: 'not_covered' },

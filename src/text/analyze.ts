@@ -83,6 +83,19 @@ export function tokenize(text: string): string[] {
  * term('US')        // 'us'
  */
 export function term(word: string): string | null {
+  const known = TERMS.get(word);
+  if (known !== undefined) return known;
+  const t = analyzeWord(word);
+  // Words repeat: a bounded memo makes indexing, highlighting and sentence choice cheap.
+  if (TERMS.size >= MAX_MEMO) TERMS.clear();
+  TERMS.set(word, t);
+  return t;
+}
+
+const TERMS = new Map<string, string | null>();
+const MAX_MEMO = 200_000;
+
+function analyzeWord(word: string): string | null {
   const folded = fold(word);
   if (word.length >= 2 && ACRONYM.test(word) && !/^\p{N}+$/u.test(word)) return folded;
   if (folded.length < 2 && !/^\p{N}$/u.test(folded)) return null;

@@ -27,6 +27,7 @@ describe('the question log', () => {
     service.feedback(asker, answered.answerId, 'up');
     service.feedback(asker, answered.answerId, 'down', 'russia-china-relations §1.6');
     service.feedback(asker, 'no-such-answer', 'up');
+    log.flush();
     const rows = log.db.prepare('SELECT * FROM questions ORDER BY at').all() as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({
@@ -76,6 +77,7 @@ describe('the question log', () => {
       topAddress: null,
       latencyMs: 1,
     });
+    log?.flush();
     log?.sweep();
     expect((log?.db.prepare('SELECT id FROM questions').all() as Array<{ id: string }>).map((r) => r.id)).toEqual([
       'new',
@@ -114,6 +116,7 @@ describe('the question log', () => {
     const service = new BotService({ answerer: () => answerer, ...(log === undefined ? {} : { log }) });
     const reply = service.ask({ asker: { platform: 'x', userId: 'y' }, question: 'What is APEC?' });
     expect(reply.kind).toBe('answer');
+    log?.flush();
     expect(lines().some((l) => /question log write failed; the answer was still sent/.test(String(l['msg'])))).toBe(
       true,
     );
