@@ -1,6 +1,6 @@
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
-import { normalizeInteraction } from './interaction.js';
+import { normalizeInteraction, type DiscordInteraction } from './interaction.js';
 import { createInteractionHandler, errorForLog, type AllowLists, type DiscordService } from './interactions.js';
 import { deliver } from './respond.js';
 
@@ -76,15 +76,25 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
   };
   const inFlight = new Set<Promise<void>>();
 
-  // The raw payload, so that both modes read exactly the same fields.
-  client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: unknown) => {
-    const interaction = normalizeInteraction(data);
-    if (interaction === undefined || interaction.kind === 'ping') return;
+  // The raw payload, so that both modes read exactly the same fields. Interactions are answered one
+  // per turn of the event loop, so under a burst each response is sent as soon as it is ready
+  // instead of all of them after the whole burst has been computed.
+  const queue: DiscordInteraction[] = [];
+  const answerNext = (): void => {
+    const interaction = queue.shift();
+    if (interaction === undefined) return;
     const initial = async (body: unknown): Promise<void> => {
       await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
     };
     const done = deliver(interaction, handler, initial, delivery).finally(() => inFlight.delete(done));
     inFlight.add(done);
+    if (queue.length > 0) setImmediate(answerNext);
+  };
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: unknown) => {
+    const interaction = normalizeInteraction(data);
+    if (interaction === undefined || interaction.kind === 'ping') return;
+    queue.push(interaction);
+    if (queue.length === 1) setImmediate(answerNext);
   });
   client.on(Events.ClientReady, (c) => logger.info({ user: c.user.id, shards: c.ws.shards.size }, 'discord: ready'));
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'discord: shard disconnected'));
@@ -105,6 +115,8 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
   return {
     isReady: () => client.isReady(),
     async stop() {
+      // Interactions already received are still answered (politely refused once shutdown began).
+      while (queue.length > 0) answerNext();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         Promise.allSettled([...inFlight]),
