@@ -2,9 +2,6 @@ import type { Logger } from 'pino';
 import type { BotService } from '../src/bot-service.js';
 import { platformsOf, type Config } from '../src/config.js';
 import type { RouteHandler } from './server/http-server.js';
-import { startDiscordGateway } from './discord/gateway.js';
-import { createDiscordHttpHandler } from './discord/http.js';
-import { createSlackBot } from './slack/app.js';
 
 /** A running chat platform connection. */
 export interface Platform {
@@ -43,6 +40,8 @@ export async function startPlatforms(options: {
     config.DISCORD_PUBLIC_KEY !== undefined &&
     config.DISCORD_APPLICATION_ID !== undefined
   ) {
+    // Platform libraries load only when configured: discord.js and Bolt take most of a second to import.
+    const { createDiscordHttpHandler } = await import('./discord/http.js');
     routes['POST /discord/interactions'] = createDiscordHttpHandler({
       service,
       publicKey: config.DISCORD_PUBLIC_KEY,
@@ -57,6 +56,7 @@ export async function startPlatforms(options: {
     config.DISCORD_TOKEN !== undefined &&
     config.DISCORD_APPLICATION_ID !== undefined
   ) {
+    const { startDiscordGateway } = await import('./discord/gateway.js');
     const token = config.DISCORD_TOKEN;
     const applicationId = config.DISCORD_APPLICATION_ID;
     let gateway: Awaited<ReturnType<typeof startDiscordGateway>> | undefined;
@@ -79,6 +79,7 @@ export async function startPlatforms(options: {
   }
 
   if (which.slack !== undefined && config.SLACK_BOT_TOKEN !== undefined) {
+    const { createSlackBot } = await import('./slack/app.js');
     const slack = await createSlackBot({
       service,
       botToken: config.SLACK_BOT_TOKEN,
