@@ -249,8 +249,9 @@ export class KnowledgeIndex {
       weights: o.weights,
       combineWith: 'OR',
       fuzzy: (t) => (o.fuzzy > 0 && !(byTerm.get(t)?.known ?? false) && t.length >= o.fuzzyMinLength ? o.fuzzy : false),
-      prefix: (t, i, all) =>
-        t.length >= o.prefixMinLength && (i === all.length - 1 || !(byTerm.get(t)?.known ?? false)),
+      // Only a word the index does not know can be a partial one; expanding known words costs time
+      // on large knowledge and adds noise.
+      prefix: (t) => t.length >= o.prefixMinLength && !(byTerm.get(t)?.known ?? false),
     });
     const total = query.reduce((sum, q) => sum + q.weight, 0);
     const hits: SearchHit[] = [];

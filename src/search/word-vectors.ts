@@ -36,7 +36,8 @@ export interface TermNeighbour {
 
 /** What `scripts/build-vectors.ts` wrote in the file's header. */
 export interface WordNeighboursInfo {
-  readonly format: 1;
+  /** 2: words sorted, found by binary search. */
+  readonly format: 2;
   /** The embeddings package and version. */
   readonly source: string;
   readonly score: string;
@@ -91,6 +92,7 @@ export interface Expansion {
 }
 
 const MAGIC = 'WNB1';
+const FORMAT = 2;
 const CACHE_LIMIT = 4096;
 const NONE: readonly TermNeighbour[] = Object.freeze([]);
 
@@ -108,8 +110,8 @@ export const WORD_NEIGHBOURS_FILE = new URL('../../data-static/word-neighbours.b
  */
 export class WordNeighbours {
   readonly info: WordNeighboursInfo;
+  /** In code-unit order: a word's id is its position. */
   readonly #words: readonly string[];
-  readonly #ids: ReadonlyMap<string, number>;
   readonly #offsets: Uint32Array;
   readonly #neighbours: Uint16Array | Uint32Array;
   readonly #similarities: Uint8Array;
@@ -124,7 +126,6 @@ export class WordNeighbours {
   ) {
     this.info = info;
     this.#words = words;
-    this.#ids = new Map(words.map((w, i) => [w, i]));
     this.#offsets = offsets;
     this.#neighbours = neighbours;
     this.#similarities = similarities;
@@ -153,7 +154,7 @@ export class WordNeighbours {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const headerLength = view.getUint32(4, true);
     const info = JSON.parse(decoder.decode(bytes.subarray(8, 8 + headerLength))) as WordNeighboursInfo;
-    if (info.format !== 1 || (info.idBytes !== 2 && info.idBytes !== 4)) fail(`format ${String(info.format)}`);
+    if (info.format !== FORMAT || (info.idBytes !== 2 && info.idBytes !== 4)) fail(`format ${String(info.format)}`);
     const n = info.words;
     const textStart = 8 + headerLength;
     const textEnd = textStart + info.wordBytes;
@@ -185,12 +186,26 @@ export class WordNeighbours {
 
   /** Whether the table holds a word (folded). */
   has(word: string): boolean {
-    return this.#ids.has(fold(word));
+    return this.#id(fold(word)) !== undefined;
+  }
+
+  /** Binary search: no map of 30,000 words to build at start-up. */
+  #id(key: string): number | undefined {
+    let lo = 0;
+    let hi = this.#words.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const w = this.#words[mid] ?? '';
+      if (w === key) return mid;
+      if (w < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   /** A word's neighbours, best first; none for a word the table doesn't hold. */
   neighbours(word: string): WordNeighbour[] {
-    const id = this.#ids.get(fold(word));
+    const id = this.#id(fold(word));
     if (id === undefined) return [];
     const out: WordNeighbour[] = [];
     for (let i = this.#offsets[id] ?? 0, end = this.#offsets[id + 1] ?? 0; i < end; i++)
@@ -207,7 +222,7 @@ export class WordNeighbours {
     const key = fold(word);
     const cached = this.#terms.get(key);
     if (cached !== undefined) return cached;
-    if (!this.#ids.has(key)) return NONE;
+    if (this.#id(key) === undefined) return NONE;
     const own = term(word);
     const best = new Map<string, number>();
     for (const n of this.neighbours(key)) {
