@@ -8,7 +8,7 @@ import type {
   Passage,
   Section,
 } from '../knowledge/types.js';
-import { term, tokenize, tokens } from '../text/analyze.js';
+import { term, terms, tokenize, tokens } from '../text/analyze.js';
 import { englishRarity } from '../text/english-rarity.js';
 import { fold } from '../text/fold.js';
 import { learnAcronyms, type Acronym } from './acronyms.js';
@@ -56,6 +56,8 @@ export interface SearchTuning {
   readonly weights: { readonly fuzzy: number; readonly prefix: number };
   /** How much of a word's weight a fuzzy or prefix match covers. */
   readonly approximateCredit: number;
+  /** A term in more passages than this is left out of the search when rarer terms exist (see `search`). */
+  readonly commonTermPassages: number;
 }
 
 /** Search options measured on the eval set (`npm run eval -- --sweep`; see README, "Answer quality"). */
@@ -67,6 +69,7 @@ export const SEARCH_OPTIONS: SearchTuning = {
   prefixMinLength: 4,
   weights: { fuzzy: 0.45, prefix: 0.35 },
   approximateCredit: 0.5,
+  commonTermPassages: 2000,
 };
 
 interface IndexedPassage {
@@ -243,7 +246,13 @@ export class KnowledgeIndex {
     if (query.length === 0) return [];
     const o = this.#tuning;
     const byTerm = new Map(query.map((q) => [q.term, q]));
-    const results = this.#search.search(query.map((q) => q.term).join(' '), {
+    // Terms in very many passages add little to the ranking but cost the most (every one of those
+    // passages is scored and sorted). When rarer terms exist, rank by those, then check the top hits
+    // for the common terms, so that coverage still counts them.
+    const rare = query.filter((q) => this.documentFrequency(q.term) <= o.commonTermPassages);
+    const common = rare.length > 0 && rare.length < query.length ? query.filter((q) => !rare.includes(q)) : [];
+    const searched = common.length > 0 ? rare : query;
+    const results = this.#search.search(searched.map((q) => q.term).join(' '), {
       boost: o.boost,
       bm25: o.bm25,
       weights: o.weights,
@@ -259,6 +268,7 @@ export class KnowledgeIndex {
       const passage = this.knowledge.passages[result.id as number];
       if (passage === undefined) continue;
       const matched = matchKinds(result);
+      const passageTerms = common.length > 0 ? withCommonTerms(passage, common, matched, result.terms) : result.terms;
       let covered = 0;
       for (const [t, kind] of matched)
         covered += (byTerm.get(t)?.weight ?? 0) * (kind === 'exact' ? 1 : o.approximateCredit);
@@ -266,7 +276,7 @@ export class KnowledgeIndex {
         passage,
         score: result.score,
         matched,
-        passageTerms: result.terms,
+        passageTerms,
         coverage: total > 0 ? covered / total : 0,
       });
     }
@@ -321,6 +331,23 @@ export interface IndexSnapshot {
   readonly documentFrequency: ReadonlyArray<[string, number]>;
   readonly vocabulary: ReturnType<Vocabulary['toJSON']>;
   readonly search: AsPlainObject;
+}
+
+/** Adds the common query terms a passage holds to its matches (see `search`). */
+function withCommonTerms(
+  passage: Passage,
+  common: readonly QueryTerm[],
+  matched: Map<string, MatchKind>,
+  found: readonly string[],
+): string[] {
+  const own = new Set(terms(`${passage.text} ${passage.section.heading} ${passage.document.title}`));
+  const out = [...found];
+  for (const q of common) {
+    if (!own.has(q.term)) continue;
+    matched.set(q.term, 'exact');
+    out.push(q.term);
+  }
+  return out;
 }
 
 function matchKinds(result: SearchResult): Map<string, MatchKind> {

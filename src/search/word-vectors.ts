@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Query, SearchResult } from 'minisearch';
+import type { SearchResult } from 'minisearch';
 import { term } from '../text/analyze.js';
 import { fold } from '../text/fold.js';
 
@@ -286,27 +286,18 @@ export function expandQuery(
 }
 
 /**
- * The MiniSearch query for a question plus its related terms: the question as
- * before, OR the related terms, exactly (no fuzzy or prefix matching), each
- * boosted by similarity × `boost`.
+ * MiniSearch `boostTerm` for a question searched together with its related
+ * terms (appended after the question's own): 1 for the question's terms,
+ * similarity × `boost` for related ones. Related terms are meant to be
+ * matched exactly: leave them out of `fuzzy` and `prefix`.
  */
-export function expandedMiniSearchQuery(
-  question: string,
+export function relatedBoost(
   expansions: ReadonlyMap<string, Expansion>,
   options: ExpansionOptions = EXPANSION_OPTIONS,
-): Query {
-  if (expansions.size === 0) return question;
-  return {
-    combineWith: 'OR',
-    queries: [
-      question,
-      {
-        queries: [[...expansions.keys()].join(' ')],
-        fuzzy: false,
-        prefix: false,
-        boostTerm: (t: string) => (expansions.get(t)?.similarity ?? 0) * options.boost,
-      },
-    ],
+): (term: string) => number {
+  return (t) => {
+    const e = expansions.get(t);
+    return e === undefined ? 1 : e.similarity * options.boost;
   };
 }
 
