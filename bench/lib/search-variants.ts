@@ -1,0 +1,191 @@
+import MiniSearch, { type AsPlainObject, type SearchOptions, type SearchResult } from 'minisearch';
+import { SEARCH_OPTIONS, type KnowledgeIndex, type QueryTerm } from '../../src/search/knowledge-index.js';
+import { term, tokenize } from '../../src/text/analyze.js';
+
+/** The document shape `KnowledgeIndex` gives MiniSearch. */
+interface IndexedPassage {
+  readonly id: number;
+  readonly text: string;
+  readonly section: string;
+  readonly title: string;
+  readonly aliases: string;
+}
+
+/** One way of querying the same MiniSearch index. */
+export interface SearchVariant {
+  readonly name: string;
+  readonly note: string;
+  search(query: readonly QueryTerm[], limit: number): { ids: number[]; materialized: number };
+}
+
+const OPTIONS = {
+  fields: ['text', 'section', 'title', 'aliases'],
+  storeFields: [],
+  tokenize,
+  processTerm: term,
+  searchOptions: { tokenize: (t: string): string[] => t.split(' '), processTerm: (t: string): string => t },
+};
+
+/**
+ * A copy of the index's own MiniSearch, loaded from its snapshot with the
+ * options `KnowledgeIndex` uses, so that the same postings can be queried in
+ * other ways than `KnowledgeIndex.search` does.
+ */
+export function miniSearchOf(plain: AsPlainObject): MiniSearch<IndexedPassage> {
+  return MiniSearch.loadJS<IndexedPassage>(plain, OPTIONS);
+}
+
+/** The same index with only the `text` field's postings: what the other three fields cost. */
+export function textOnlyOf(plain: AsPlainObject): MiniSearch<IndexedPassage> {
+  const textId = String(plain.fieldIds['text']);
+  const index = plain.index.flatMap(([t, fields]) => {
+    const postings = fields[textId];
+    return postings === undefined ? [] : [[t, { [textId]: postings }] as (typeof plain.index)[number]];
+  });
+  return MiniSearch.loadJS<IndexedPassage>({ ...plain, index }, OPTIONS);
+}
+
+/**
+ * Static index pruning: every term keeps, in each field, only its `keep`
+ * postings with the highest BM25 term-frequency part, so that no query term
+ * scans more than `keep` passages per field. MiniSearch takes a term's
+ * document frequency from its posting count, so `boostTerm` puts back the
+ * IDF the term had before pruning (for the text field).
+ *
+ * @see https://doi.org/10.1145/383952.383958 (Carmel et al., static index pruning)
+ */
+export function staticPruned(
+  plain: AsPlainObject,
+  keep: number,
+): { search: MiniSearch<IndexedPassage>; boostTerm: (t: string) => number } {
+  const { k, b } = SEARCH_OPTIONS.bm25;
+  const n = plain.documentCount;
+  const textId = String(plain.fieldIds['text']);
+  const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const correction = new Map<string, number>();
+  const index = plain.index.map(([t, fields]) => {
+    const out: (typeof plain.index)[number][1] = {};
+    for (const [fieldId, postings] of Object.entries(fields)) {
+      const docs = Object.entries(postings);
+      if (docs.length <= keep) {
+        out[fieldId] = postings;
+        continue;
+      }
+      const avg = plain.averageFieldLength[Number(fieldId)] ?? 1;
+      const weight = ([doc, tf]: [string, number]): number => {
+        const length = plain.fieldLength[doc]?.[Number(fieldId)] ?? avg;
+        return tf / (tf + k * (1 - b + (b * length) / avg));
+      };
+      const kept = docs
+        .map((d) => ({ d, w: weight(d) }))
+        .sort((x, y) => y.w - x.w)
+        .slice(0, keep);
+      out[fieldId] = Object.fromEntries(kept.map((x) => x.d));
+      if (fieldId === textId) correction.set(t, idf(docs.length) / idf(keep));
+    }
+    return [t, out] as (typeof plain.index)[number];
+  });
+  return {
+    search: MiniSearch.loadJS<IndexedPassage>({ ...plain, index }, OPTIONS),
+    boostTerm: (t) => correction.get(t) ?? 1,
+  };
+}
+
+interface Knobs {
+  /** Also prefix-match the last term when the index knows it (what the core does). */
+  readonly prefixKnownLast: boolean;
+  /** Drop terms held by more than this share of passages, when a rarer term remains. */
+  readonly prune?: number;
+  /** Match every term first (AND); fall back to any term (OR) when that gives fewer than `limit` hits. */
+  readonly andFirst: boolean;
+  /** MiniSearch `maxFuzzy`: the most edits a fuzzy term may expand to. */
+  readonly maxFuzzy?: number;
+  /** Another copy of the index to search (a statically pruned one), with its term boosts. */
+  readonly pruned?: { search: MiniSearch<IndexedPassage>; boostTerm: (t: string) => number };
+}
+
+/**
+ * The query strategies measured: the core's (`KnowledgeIndex.search`, OR of
+ * every term, prefix on the last), and the changes the issue names: pruning
+ * very common terms, AND first with OR fallback, limits on expansion.
+ */
+export function searchVariants(
+  search: MiniSearch<IndexedPassage>,
+  index: KnowledgeIndex,
+  pruned: ReadonlyArray<{ keep: number; search: MiniSearch<IndexedPassage>; boostTerm: (t: string) => number }>,
+): SearchVariant[] {
+  const passages = index.knowledge.passages.length;
+  const make = (name: string, note: string, knobs: Knobs): SearchVariant => ({
+    name,
+    note,
+    search(query, limit) {
+      let terms = query;
+      if (knobs.prune !== undefined) {
+        const cut = knobs.prune * passages;
+        const rare = query.filter((q) => index.documentFrequency(q.term) <= cut);
+        if (rare.length > 0) terms = rare;
+      }
+      if (terms.length === 0) return { ids: [], materialized: 0 };
+      const target = knobs.pruned?.search ?? search;
+      const run = (combineWith: 'AND' | 'OR'): SearchResult[] =>
+        target.search(terms.map((q) => q.term).join(' '), options(terms, combineWith, knobs));
+      let results = knobs.andFirst && terms.length > 1 ? run('AND') : run('OR');
+      let materialized = results.length;
+      if (knobs.andFirst && terms.length > 1 && results.length < limit) {
+        results = run('OR');
+        materialized += results.length;
+      }
+      return { ids: results.slice(0, limit).map((r) => r.id as number), materialized };
+    },
+  });
+  return [
+    make('core', 'KnowledgeIndex.search today: OR, prefix on the last term', {
+      prefixKnownLast: true,
+      andFirst: false,
+    }),
+    make('no-prefix', 'prefix only for words the index does not know', { prefixKnownLast: false, andFirst: false }),
+    make('prune-10%', 'drop terms in >10% of passages when a rarer one remains', {
+      prefixKnownLast: true,
+      andFirst: false,
+      prune: 0.1,
+    }),
+    make('prune-3%', 'drop terms in >3% of passages when a rarer one remains', {
+      prefixKnownLast: true,
+      andFirst: false,
+      prune: 0.03,
+    }),
+    make('and-first', 'AND, then OR when AND finds fewer than the limit', { prefixKnownLast: true, andFirst: true }),
+    make('no-prefix+prune-10%', 'both', { prefixKnownLast: false, andFirst: false, prune: 0.1 }),
+    make('no-prefix+prune-3%', 'both', { prefixKnownLast: false, andFirst: false, prune: 0.03 }),
+    make('no-prefix+and-first', 'both', { prefixKnownLast: false, andFirst: true }),
+    make('maxFuzzy-1', 'core, with at most one edit for fuzzy terms', {
+      prefixKnownLast: true,
+      andFirst: false,
+      maxFuzzy: 1,
+    }),
+    ...pruned.flatMap((p) => [
+      make(`static-${p.keep}`, `core on an index keeping ${p.keep} postings per term and field, IDF restored`, {
+        prefixKnownLast: true,
+        andFirst: false,
+        pruned: p,
+      }),
+      make(`static-${p.keep}+no-prefix`, 'both', { prefixKnownLast: false, andFirst: false, pruned: p }),
+    ]),
+  ];
+}
+
+function options(query: readonly QueryTerm[], combineWith: 'AND' | 'OR', knobs: Knobs): SearchOptions {
+  const o = SEARCH_OPTIONS;
+  const known = new Map(query.map((q) => [q.term, q.known]));
+  return {
+    boost: o.boost,
+    bm25: o.bm25,
+    weights: o.weights,
+    combineWith,
+    ...(knobs.maxFuzzy === undefined ? {} : { maxFuzzy: knobs.maxFuzzy }),
+    ...(knobs.pruned === undefined ? {} : { boostTerm: knobs.pruned.boostTerm }),
+    fuzzy: (t) => (!(known.get(t) ?? false) && t.length >= o.fuzzyMinLength ? o.fuzzy : false),
+    prefix: (t, i, all) =>
+      t.length >= o.prefixMinLength && ((knobs.prefixKnownLast && i === all.length - 1) || !(known.get(t) ?? false)),
+  };
+}
