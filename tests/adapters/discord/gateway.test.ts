@@ -158,7 +158,7 @@ describe('gateway mode with the real discord.js Client', () => {
     expect(paged.type).toBe(7);
     expect(paged.data?.embeds?.[0]).toMatchObject({
       title: 'Russia',
-      footer: { text: expect.stringMatching(/page 2 of 2$/) },
+      footer: { text: expect.stringMatching(/page 2 of \d+$/) },
     });
   });
 
