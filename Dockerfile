@@ -32,6 +32,7 @@ COPY src ./src
 COPY adapters ./adapters
 COPY scripts ./scripts
 COPY knowledge ./knowledge
+COPY data-static ./data-static
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { CUTOFFS, KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { KnowledgeIndex, SEARCH_OPTIONS, type SearchTuning } from '../src/search/knowledge-index.js';
+import { EXPANSION_OPTIONS } from '../src/search/word-vectors.js';
 import { readEvalSet, score, summary } from './eval-score.js';
 
 const { values } = parseArgs({
@@ -51,6 +52,13 @@ if (values.sweep) {
     ['prefix off', { ...d, prefixMinLength: 99 }],
     ['approximate credit 0.25', { ...d, approximateCredit: 0.25 }],
     ['approximate credit 1', { ...d, approximateCredit: 1 }],
+    ['no query expansion', { ...d, expansion: null }],
+    ['expansion of every word, not only unknown ones', { ...d, expansion: { ...EXPANSION_OPTIONS, expand: 'all' } }],
+    ['expansion similarity ≥ 0.5', { ...d, expansion: { ...EXPANSION_OPTIONS, minSimilarity: 0.5 } }],
+    ['expansion similarity ≥ 0.6', { ...d, expansion: { ...EXPANSION_OPTIONS, minSimilarity: 0.6 } }],
+    ['expansion k 3', { ...d, expansion: { ...EXPANSION_OPTIONS, k: 3 } }],
+    ['expansion credit 0 (ranking only)', { ...d, expansion: { ...EXPANSION_OPTIONS, credit: 0 } }],
+    ['expansion credit 0.75', { ...d, expansion: { ...EXPANSION_OPTIONS, credit: 0.75 } }],
   ];
   const sets = SETS.map((set) => ({ name: set.name, lines: readEvalSet(set.file) }));
   console.log(

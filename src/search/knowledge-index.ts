@@ -13,6 +13,16 @@ import { englishRarity } from '../text/english-rarity.js';
 import { fold } from '../text/fold.js';
 import { learnAcronyms, type Acronym } from './acronyms.js';
 import { Vocabulary } from './vocabulary.js';
+import {
+  EXPANSION_OPTIONS,
+  expandQuery,
+  relatedBoost,
+  relatedCredit,
+  rescoreRelated,
+  wordNeighbours,
+  type Expansion,
+  type ExpansionOptions,
+} from './word-vectors.js';
 
 /** A word of the question, as the index sees it. */
 export interface QueryTerm {
@@ -58,6 +68,8 @@ export interface SearchTuning {
   readonly approximateCredit: number;
   /** A term in more passages than this is left out of the search when rarer terms exist (see `search`). */
   readonly commonTermPassages: number;
+  /** Related terms from word vectors (src/search/word-vectors.ts); `null` turns query expansion off. */
+  readonly expansion: ExpansionOptions | null;
 }
 
 /** Search options measured on the eval set (`npm run eval -- --sweep`; see README, "Answer quality"). */
@@ -70,6 +82,7 @@ export const SEARCH_OPTIONS: SearchTuning = {
   weights: { fuzzy: 0.45, prefix: 0.35 },
   approximateCredit: 0.5,
   commonTermPassages: 2000,
+  expansion: EXPANSION_OPTIONS,
 };
 
 interface IndexedPassage {
@@ -146,6 +159,8 @@ export class KnowledgeIndex {
       for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
     }
     search.addAll(documents);
+    // Read the word-neighbour table now (a few ms, once per process), not on the first question.
+    if (tuning.expansion !== null) wordNeighbours();
     return new KnowledgeIndex(knowledge, acronyms, search, df, vocabulary, tuning);
   }
 
@@ -204,6 +219,7 @@ export class KnowledgeIndex {
       version: snapshot.knowledge.version,
     };
     const search = MiniSearch.loadJS<IndexedPassage>(snapshot.search, miniSearchOptions());
+    if (SEARCH_OPTIONS.expansion !== null) wordNeighbours();
     return new KnowledgeIndex(
       knowledge,
       snapshot.acronyms,
@@ -217,6 +233,12 @@ export class KnowledgeIndex {
   /** How many passages hold a term. */
   documentFrequency(t: string): number {
     return this.#documentFrequency.get(t) ?? 0;
+  }
+
+  /** Whether query expansion may lead to a term: the index holds it, and it is not one of the very common ones. */
+  #isRelatable(t: string): boolean {
+    const df = this.documentFrequency(t);
+    return df > 0 && df <= this.#tuning.commonTermPassages;
   }
 
   /**
@@ -240,7 +262,8 @@ export class KnowledgeIndex {
   /**
    * The passages that best match the query terms, best first. Words the index
    * knows are matched exactly; unknown words are matched fuzzily (typos) and
-   * by prefix (partial words).
+   * by prefix (partial words), and also through the index terms nearest to
+   * them by word vectors (src/search/word-vectors.ts), which count for less.
    */
   search(query: readonly QueryTerm[], limit: number): SearchHit[] {
     if (query.length === 0) return [];
@@ -252,26 +275,47 @@ export class KnowledgeIndex {
     const rare = query.filter((q) => this.documentFrequency(q.term) <= o.commonTermPassages);
     const common = rare.length > 0 && rare.length < query.length ? query.filter((q) => !rare.includes(q)) : [];
     const searched = common.length > 0 ? rare : query;
-    const results = this.#search.search(searched.map((q) => q.term).join(' '), {
+    // Words the index does not know also look for the index terms nearest to them by word vectors
+    // ("press" → "media"); those related terms match only exactly and count for less.
+    const x = o.expansion ?? undefined;
+    const expansions =
+      x === undefined
+        ? new Map<string, Expansion>()
+        : expandQuery(query, wordNeighbours(), (t) => this.#isRelatable(t), x);
+    const searchTerms = [...searched.map((q) => q.term), ...expansions.keys()];
+    const results = this.#search.search(searchTerms.join(' '), {
       boost: o.boost,
       bm25: o.bm25,
       weights: o.weights,
       combineWith: 'OR',
-      fuzzy: (t) => (o.fuzzy > 0 && !(byTerm.get(t)?.known ?? false) && t.length >= o.fuzzyMinLength ? o.fuzzy : false),
+      boostTerm: relatedBoost(expansions, x),
+      fuzzy: (t) =>
+        o.fuzzy > 0 && byTerm.has(t) && !(byTerm.get(t)?.known ?? false) && t.length >= o.fuzzyMinLength
+          ? o.fuzzy
+          : false,
       // Only a word the index does not know can be a partial one; expanding known words costs time
       // on large knowledge and adds noise.
-      prefix: (t) => t.length >= o.prefixMinLength && !(byTerm.get(t)?.known ?? false),
+      prefix: (t) => byTerm.has(t) && t.length >= o.prefixMinLength && !(byTerm.get(t)?.known ?? false),
     });
+    if (expansions.size > 0) {
+      // A related term counts in MiniSearch's "terms matched" multiplier by its similarity, not as a whole word.
+      for (const result of results) result.score = rescoreRelated(result, byTerm, expansions);
+      results.sort((a, b) => b.score - a.score);
+    }
     const total = query.reduce((sum, q) => sum + q.weight, 0);
     const hits: SearchHit[] = [];
     for (const result of results.slice(0, limit)) {
       const passage = this.knowledge.passages[result.id as number];
       if (passage === undefined) continue;
-      const matched = matchKinds(result);
+      const matched = matchKinds(result, byTerm);
       const passageTerms = common.length > 0 ? withCommonTerms(passage, common, matched, result.terms) : result.terms;
+      const related = relatedCredit(result, expansions, x);
       let covered = 0;
-      for (const [t, kind] of matched)
-        covered += (byTerm.get(t)?.weight ?? 0) * (kind === 'exact' ? 1 : o.approximateCredit);
+      for (const q of query) {
+        const kind = matched.get(q.term);
+        const own = kind === undefined ? 0 : kind === 'exact' ? 1 : o.approximateCredit;
+        covered += q.weight * Math.max(own, related.get(q.term) ?? 0);
+      }
       hits.push({
         passage,
         score: result.score,
@@ -350,10 +394,11 @@ function withCommonTerms(
   return out;
 }
 
-function matchKinds(result: SearchResult): Map<string, MatchKind> {
+/** How each question term met the passage (related terms from expansion are not question terms). */
+function matchKinds(result: SearchResult, question: ReadonlyMap<string, unknown>): Map<string, MatchKind> {
   const exact = new Set(result.terms);
   const out = new Map<string, MatchKind>();
-  for (const q of result.queryTerms) out.set(q, exact.has(q) ? 'exact' : 'approximate');
+  for (const q of result.queryTerms) if (question.has(q)) out.set(q, exact.has(q) ? 'exact' : 'approximate');
   return out;
 }
 
