@@ -19,8 +19,8 @@ describe('answer quality floors', () => {
 
   it('extended set', async () => {
     const f = score(await essayAnswerer(), readEvalSet('eval/extended.jsonl'));
-    expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.75);
-    expect(f.hit3 / f.answerable).toBeGreaterThanOrEqual(0.86);
+    expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.77);
+    expect(f.hit3 / f.answerable).toBeGreaterThanOrEqual(0.89);
     expect(f.offTopicDeclined).toBe(f.offTopic);
   });
 });
