@@ -4,7 +4,7 @@ import { BotService } from '../../../src/bot-service.js';
 import { Gate, type GateOptions } from '../../../src/gate.js';
 import { createLogger } from '../../../src/logger.js';
 import { openKnowledge } from '../../../src/open-knowledge.js';
-import type { FeedbackRecord, QuestionLog, QuestionRecord } from '../../../src/question-log.js';
+import { MemoryQuestionLog as MemoryLog } from '../../helpers/memory-log.js';
 
 let shared: Promise<Answerer> | undefined;
 
@@ -12,19 +12,6 @@ let shared: Promise<Answerer> | undefined;
 export function knowledgeAnswerer(): Promise<Answerer> {
   shared ??= openKnowledge('knowledge').then(({ answerer }) => answerer);
   return shared;
-}
-
-/** A question log that keeps everything in memory, for assertions. */
-export class MemoryLog implements QuestionLog {
-  readonly records: QuestionRecord[] = [];
-  readonly votes: FeedbackRecord[] = [];
-  record(entry: QuestionRecord): void {
-    this.records.push(entry);
-  }
-  feedback(entry: FeedbackRecord): void {
-    this.votes.push(entry);
-  }
-  close(): void {}
 }
 
 /** A real BotService over the shipped knowledge, with a memory log and the given gate. */

@@ -8,9 +8,9 @@ import { BotService } from '../../../src/bot-service.js';
 import { Gate, type GateOptions } from '../../../src/gate.js';
 import { createLogger } from '../../../src/logger.js';
 import { openKnowledge } from '../../../src/open-knowledge.js';
-import type { FeedbackRecord, QuestionLog, QuestionRecord } from '../../../src/question-log.js';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../../adapters/slack/app.js';
 import type { FakeSlack } from '../../helpers/fake-slack.js';
+import { MemoryQuestionLog } from '../../helpers/memory-log.js';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token';
 export const APP_TOKEN = 'xapp-test-app-token';
@@ -33,19 +33,6 @@ export function captureLogger(level = 'trace'): { logger: Logger; lines: string[
   const lines: string[] = [];
   const logger = createLogger({ level, destination: { write: (line: string) => void lines.push(line) } });
   return { logger, lines };
-}
-
-/** A question log that keeps what it is given. */
-export class MemoryQuestionLog implements QuestionLog {
-  readonly records: QuestionRecord[] = [];
-  readonly votes: FeedbackRecord[] = [];
-  record(entry: QuestionRecord): void {
-    this.records.push(entry);
-  }
-  feedback(entry: FeedbackRecord): void {
-    this.votes.push(entry);
-  }
-  close(): void {}
 }
 
 export interface Harness {
