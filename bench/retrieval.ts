@@ -12,8 +12,10 @@
  *
  * See docs/bench.md for what is measured and how.
  */
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { englishRarity } from '../src/text/english-rarity.js';
 import type { EngineSpec } from './engines/engine.js';
@@ -126,6 +128,7 @@ async function main(): Promise<void> {
       seed,
       counts,
       raritySeconds,
+      core: await coreFingerprint(),
       loadAverage: { start: loadAtStart, end: os.loadavg() },
     },
     corpora,
@@ -150,6 +153,7 @@ function render(report: BenchReport): string {
     '',
     `${String(meta['cpu'])} ×${String(meta['cpus'])}, ${String(meta['memoryGB'])} GB, Node ${String(meta['node'])}; ` +
       `load average ${load.start.map((x) => x.toFixed(1)).join(' ')} at the start, ${load.end.map((x) => x.toFixed(1)).join(' ')} at the end; ` +
+      `src/ ${(meta['core'] as { hash: string }).hash} (newest change ${(meta['core'] as { newest: string }).newest}); ` +
       `seed ${String(meta['seed'])}; ${counts.keywords} keyword queries, ${counts.questions} questions, ${counts.knownItems} known items per engine and scale.`,
     '',
     ...corpora.map(
@@ -197,6 +201,19 @@ function render(report: BenchReport): string {
     );
   lines.push('', '### Targets', '', targetList(targets));
   return lines.join('\n');
+}
+
+/** Which state of src/ this run measured: a hash of its files and the newest change, since src/ moves fast. */
+async function coreFingerprint(): Promise<{ hash: string; newest: string }> {
+  const hash = createHash('sha256');
+  let newest = 0;
+  const files = (await readdir('src', { recursive: true })).filter((f) => f.endsWith('.ts')).sort();
+  for (const file of files) {
+    const full = path.join('src', file);
+    hash.update(`${file}\0`).update(await readFile(full));
+    newest = Math.max(newest, (await stat(full)).mtimeMs);
+  }
+  return { hash: hash.digest('hex').slice(0, 12), newest: new Date(newest).toISOString() };
 }
 
 function fmt(x: number | undefined): string {
