@@ -1,6 +1,6 @@
 /**
  * `npm run build`: indexes KNOWLEDGE_DIR and writes a snapshot to
- * DATA_DIR/index-snapshot.json. Start-up loads it instead of indexing when
+ * DATA_DIR/index-snapshot.bin. Start-up loads it instead of indexing when
  * the knowledge is byte-for-byte the same; otherwise it is ignored.
  */
 import { ConfigError, parseConfig } from '../src/config.js';

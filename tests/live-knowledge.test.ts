@@ -77,7 +77,7 @@ describe('the index snapshot', () => {
   it('round-trips to the same answers', async () => {
     const knowledge = await loadKnowledge('knowledge');
     const built = KnowledgeIndex.build(knowledge);
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'snap-')), 'index-snapshot.json');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'snap-')), 'index-snapshot.bin');
     writeSnapshot(built, file);
     const { index } = readSnapshot(file, knowledge.version);
     expect(index).toBeDefined();
@@ -92,7 +92,7 @@ describe('the index snapshot', () => {
   it('is never used for other knowledge', async () => {
     const dir = copyOfKnowledge();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'data-'));
-    const file = path.join(dataDir, 'index-snapshot.json');
+    const file = path.join(dataDir, 'index-snapshot.bin');
     writeSnapshot(KnowledgeIndex.build(await loadKnowledge(dir)), file);
     writeFileSync(path.join(dir, 'new.md'), '# New\n\nFresh text about tundra.\n');
     const { logger, lines } = capturingLogger();

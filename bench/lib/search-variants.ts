@@ -1,4 +1,5 @@
 import MiniSearch, { type AsPlainObject, type SearchOptions, type SearchResult } from 'minisearch';
+import type { Knowledge } from '../../src/knowledge/types.js';
 import { SEARCH_OPTIONS, type KnowledgeIndex, type QueryTerm } from '../../src/search/knowledge-index.js';
 import { term, tokenize } from '../../src/text/analyze.js';
 
@@ -25,6 +26,25 @@ const OPTIONS = {
   processTerm: term,
   searchOptions: { tokenize: (t: string): string[] => t.split(' '), processTerm: (t: string): string => t },
 };
+
+/**
+ * The index as plain MiniSearch holds it (`addAll` of every passage, no
+ * pruning): what `KnowledgeIndex` built before src/search/postings.ts, in
+ * MiniSearch's serialized form. Acronym aliases are left out.
+ */
+export function plainIndexOf(knowledge: Knowledge): AsPlainObject {
+  const search = new MiniSearch<IndexedPassage>(OPTIONS);
+  search.addAll(
+    knowledge.passages.map((p) => ({
+      id: p.id,
+      text: p.text,
+      section: p.section.heading,
+      title: p.document.title,
+      aliases: '',
+    })),
+  );
+  return search.toJSON();
+}
 
 /**
  * A copy of the index's own MiniSearch, loaded from its snapshot with the

@@ -1,4 +1,5 @@
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import type MiniSearch from 'minisearch';
+import type { Options, SearchResult } from 'minisearch';
 import { formatAddress } from '../knowledge/build-document.js';
 import type {
   DocumentRef,
@@ -12,6 +13,7 @@ import { term, terms, tokenize, tokens } from '../text/analyze.js';
 import { englishRarity } from '../text/english-rarity.js';
 import { fold } from '../text/fold.js';
 import { learnAcronyms, type Acronym } from './acronyms.js';
+import { Postings, PostingsBuilder } from './postings.js';
 import { Vocabulary } from './vocabulary.js';
 import {
   EXPANSION_OPTIONS,
@@ -68,6 +70,8 @@ export interface SearchTuning {
   readonly approximateCredit: number;
   /** A term in more passages than this is left out of the search when rarer terms exist (see `search`). */
   readonly commonTermPassages: number;
+  /** Postings kept per term and field, the highest-scoring ones (static pruning; see src/search/postings.ts). */
+  readonly postingsPerTerm: number;
   /** Related terms from word vectors (src/search/word-vectors.ts); `null` turns query expansion off. */
   readonly expansion: ExpansionOptions | null;
 }
@@ -82,6 +86,7 @@ export const SEARCH_OPTIONS: SearchTuning = {
   weights: { fuzzy: 0.45, prefix: 0.35 },
   approximateCredit: 0.5,
   commonTermPassages: 2000,
+  postingsPerTerm: 2000,
   expansion: EXPANSION_OPTIONS,
 };
 
@@ -110,6 +115,7 @@ export class KnowledgeIndex {
   readonly knowledge: Knowledge;
   readonly acronyms: readonly Acronym[];
   readonly vocabulary: Vocabulary;
+  readonly #postings: Postings;
   readonly #search: MiniSearch<IndexedPassage>;
   readonly #documentFrequency: Map<string, number>;
   readonly #tuning: SearchTuning;
@@ -117,7 +123,7 @@ export class KnowledgeIndex {
   private constructor(
     knowledge: Knowledge,
     acronyms: readonly Acronym[],
-    search: MiniSearch<IndexedPassage>,
+    postings: Postings,
     df: Map<string, number>,
     vocabulary: Vocabulary,
     tuning: SearchTuning,
@@ -125,7 +131,8 @@ export class KnowledgeIndex {
     this.#tuning = tuning;
     this.knowledge = knowledge;
     this.acronyms = acronyms;
-    this.#search = search;
+    this.#postings = postings;
+    this.#search = postings.miniSearch(miniSearchOptions());
     this.#documentFrequency = df;
     this.vocabulary = vocabulary;
   }
@@ -134,78 +141,98 @@ export class KnowledgeIndex {
   static build(knowledge: Knowledge, tuning: SearchTuning = SEARCH_OPTIONS): KnowledgeIndex {
     const acronyms = uniqueAcronyms(knowledge.passages.flatMap((p) => learnAcronyms(p.text)));
     const aliasesOf = aliasFinder(acronyms);
-    const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
     const df = new Map<string, number>();
     const vocabulary = new Vocabulary();
-    const documents: IndexedPassage[] = [];
+    const builder = new PostingsBuilder(FIELDS.length);
+    // Headings and titles repeat for every passage under them: analyse each once.
+    const repeated = new Map<string, FieldTerms>();
+    const analyseRepeated = (value: string): FieldTerms => {
+      let found = repeated.get(value);
+      if (found === undefined) repeated.set(value, (found = fieldTerms(value)));
+      return found;
+    };
     for (const passage of knowledge.passages) {
-      const doc: IndexedPassage = {
-        id: passage.id,
-        text: passage.text,
-        section: passage.section.heading,
-        title: passage.document.title,
-        aliases: aliasesOf(passage.text),
-      };
-      documents.push(doc);
+      const fields = [
+        fieldTerms(passage.text, vocabulary),
+        analyseRepeated(passage.section.heading),
+        analyseRepeated(passage.document.title),
+        fieldTerms(aliasesOf(passage.text)),
+      ];
       const seen = new Set<string>();
-      for (const field of FIELDS) {
-        for (const word of tokenize(doc[field])) {
-          const t = term(word);
-          if (t === null) continue;
-          seen.add(t);
-          if (field === 'text') vocabulary.add(word, t);
-        }
-      }
+      for (const field of fields) for (const t of field.frequencies.keys()) seen.add(t);
       for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+      builder.add(
+        fields.map((f) => f.frequencies),
+        fields.map((f) => f.length),
+      );
     }
-    search.addAll(documents);
+    const postings = builder.build({ keep: tuning.postingsPerTerm, bm25: tuning.bm25 });
     // Read the word-neighbour table now (a few ms, once per process), not on the first question.
     if (tuning.expansion !== null) wordNeighbours();
-    return new KnowledgeIndex(knowledge, acronyms, search, df, vocabulary, tuning);
+    return new KnowledgeIndex(knowledge, acronyms, postings, df, vocabulary, tuning);
   }
 
   /** Everything needed to rebuild this index without re-indexing: see `fromSnapshot`. */
   toSnapshot(): IndexSnapshot {
+    const p = this.#postings;
     return {
-      knowledge: {
-        version: this.knowledge.version,
-        problems: this.knowledge.problems,
-        documents: this.knowledge.documents.map((d) => ({
-          ...documentRefOf(d),
-          sections: d.sections.map((s) => ({
-            number: s.number,
-            heading: s.heading,
-            ...(s.headingRange === undefined ? {} : { headingRange: s.headingRange }),
-            passages: s.passages.map((p) => [p.start, p.end, p.text] as const),
+      meta: {
+        knowledge: {
+          version: this.knowledge.version,
+          problems: this.knowledge.problems,
+          documents: this.knowledge.documents.map((d) => ({
+            ...documentRefOf(d),
+            sections: d.sections.map((s) => ({
+              number: s.number,
+              heading: s.heading,
+              ...(s.headingRange === undefined ? {} : { headingRange: s.headingRange }),
+              passages: s.passages.length,
+            })),
           })),
-        })),
+        },
+        acronyms: this.acronyms,
+        vocabulary: this.vocabulary.toJSON(),
+        terms: p.terms,
+        averageFieldLength: p.averageFieldLength,
       },
-      acronyms: this.acronyms,
-      documentFrequency: [...this.#documentFrequency],
-      vocabulary: this.vocabulary.toJSON(),
-      search: this.#search.toJSON(),
+      arrays: {
+        passageRanges: Uint32Array.from(this.knowledge.passages.flatMap((x) => [x.start, x.end])),
+        documentFrequency: Uint32Array.from(p.terms, (t) => this.documentFrequency(t)),
+        offsets: p.offsets,
+        postings: p.data,
+        fieldLength: p.fieldLength,
+      },
+      texts: this.knowledge.passages.map((x) => x.text),
     };
   }
 
   /** Rebuilds an index from `toSnapshot()`'s output, without tokenizing or indexing anything. */
   static fromSnapshot(snapshot: IndexSnapshot): KnowledgeIndex {
+    const { meta, arrays, texts } = snapshot;
     const documents: KnowledgeDocument[] = [];
     const passages: Passage[] = [];
-    for (const d of snapshot.knowledge.documents) {
+    for (const d of meta.knowledge.documents) {
       const ref = documentRefOf(d);
       const sections: Section[] = d.sections.map((s) => {
         const section = { number: s.number, heading: s.heading };
-        const own: Passage[] = s.passages.map(([start, end, text], i) => ({
-          id: passages.length + i,
-          address: formatAddress(ref.slug, s.number, i + 1),
-          text,
-          document: ref,
-          section,
-          number: i + 1,
-          start,
-          end,
-        }));
-        passages.push(...own);
+        const own: Passage[] = [];
+        for (let i = 0; i < s.passages; i++) {
+          const id = passages.length;
+          const text = texts[id];
+          if (text === undefined) throw new Error('snapshot: fewer passage texts than passages');
+          const passage: Passage = {
+            id,
+            address: formatAddress(ref.slug, s.number, i + 1),
+            text,
+            document: ref,
+            section,
+            number: i + 1,
+            start: arrays.passageRanges[2 * id] ?? 0,
+            end: arrays.passageRanges[2 * id + 1] ?? 0,
+          };
+          own.push(passage);
+          passages.push(passage);
+        }
         return s.headingRange === undefined
           ? { ...section, passages: own }
           : { ...section, headingRange: s.headingRange, passages: own };
@@ -215,17 +242,27 @@ export class KnowledgeIndex {
     const knowledge: Knowledge = {
       documents,
       passages,
-      problems: snapshot.knowledge.problems,
-      version: snapshot.knowledge.version,
+      problems: meta.knowledge.problems,
+      version: meta.knowledge.version,
     };
-    const search = MiniSearch.loadJS<IndexedPassage>(snapshot.search, miniSearchOptions());
+    const postings = new Postings(
+      FIELDS.length,
+      meta.terms,
+      arrays.offsets,
+      arrays.postings,
+      arrays.fieldLength,
+      meta.averageFieldLength,
+    );
+    if (postings.passages !== passages.length) throw new Error('snapshot: postings and passages do not match');
+    const df = new Map<string, number>();
+    for (const [i, t] of meta.terms.entries()) df.set(t, arrays.documentFrequency[i] ?? 0);
     if (SEARCH_OPTIONS.expansion !== null) wordNeighbours();
     return new KnowledgeIndex(
       knowledge,
-      snapshot.acronyms,
-      search,
-      new Map(snapshot.documentFrequency),
-      Vocabulary.fromJSON(snapshot.vocabulary),
+      meta.acronyms,
+      postings,
+      df,
+      Vocabulary.fromJSON(meta.vocabulary),
       SEARCH_OPTIONS,
     );
   }
@@ -339,6 +376,25 @@ export class KnowledgeIndex {
   }
 }
 
+/** A field's terms with their frequencies, and its length as MiniSearch counts it (distinct words). */
+interface FieldTerms {
+  readonly frequencies: ReadonlyMap<string, number>;
+  readonly length: number;
+}
+
+/** Analyses one field of a passage, as MiniSearch's `add` would; words of the text also go to the vocabulary. */
+function fieldTerms(value: string, vocabulary?: Vocabulary): FieldTerms {
+  const words = tokenize(value);
+  const frequencies = new Map<string, number>();
+  for (const word of words) {
+    const t = term(word);
+    if (t === null) continue;
+    frequencies.set(t, (frequencies.get(t) ?? 0) + 1);
+    vocabulary?.add(word, t);
+  }
+  return { frequencies, length: new Set(words).size };
+}
+
 function miniSearchOptions(): Options<IndexedPassage> {
   return {
     fields: [...FIELDS],
@@ -355,27 +411,36 @@ function documentRefOf(d: DocumentRef): DocumentRef {
     : { slug: d.slug, title: d.title, url: d.url, file: d.file };
 }
 
-/** The serialisable form of an index (see `KnowledgeIndex.toSnapshot`). */
+/** The serialisable form of an index (see `KnowledgeIndex.toSnapshot`): small JSON, large arrays, passage texts. */
 export interface IndexSnapshot {
-  readonly knowledge: {
-    readonly version: string;
-    readonly problems: readonly KnowledgeProblem[];
-    readonly documents: ReadonlyArray<
-      DocumentRef & {
-        readonly sections: ReadonlyArray<{
-          readonly number: number;
-          readonly heading: string;
-          readonly headingRange?: readonly [number, number];
-          readonly passages: ReadonlyArray<readonly [number, number, string]>;
-        }>;
-      }
-    >;
+  readonly meta: {
+    readonly knowledge: {
+      readonly version: string;
+      readonly problems: readonly KnowledgeProblem[];
+      readonly documents: ReadonlyArray<
+        DocumentRef & {
+          readonly sections: ReadonlyArray<{
+            readonly number: number;
+            readonly heading: string;
+            readonly headingRange?: readonly [number, number];
+            /** How many passages the section has; their texts and ranges follow in order. */
+            readonly passages: number;
+          }>;
+        }
+      >;
+    };
+    readonly acronyms: readonly Acronym[];
+    readonly vocabulary: ReturnType<Vocabulary['toJSON']>;
+    readonly terms: readonly string[];
+    readonly averageFieldLength: readonly number[];
   };
-  readonly acronyms: readonly Acronym[];
-  readonly documentFrequency: ReadonlyArray<[string, number]>;
-  readonly vocabulary: ReturnType<Vocabulary['toJSON']>;
-  readonly search: AsPlainObject;
+  readonly arrays: Readonly<Record<SnapshotArray, Uint32Array>>;
+  readonly texts: readonly string[];
 }
+
+/** The typed arrays of a snapshot, in the order a snapshot file holds them. */
+export const SNAPSHOT_ARRAYS = ['passageRanges', 'documentFrequency', 'offsets', 'postings', 'fieldLength'] as const;
+export type SnapshotArray = (typeof SNAPSHOT_ARRAYS)[number];
 
 /** Adds the common query terms a passage holds to its matches (see `search`). */
 function withCommonTerms(

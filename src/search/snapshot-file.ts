@@ -1,47 +1,84 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { KnowledgeIndex, SEARCH_OPTIONS, type IndexSnapshot } from './knowledge-index.js';
+import os from 'node:os';
+import {
+  KnowledgeIndex,
+  SEARCH_OPTIONS,
+  SNAPSHOT_ARRAYS,
+  type IndexSnapshot,
+  type SnapshotArray,
+} from './knowledge-index.js';
 
 /**
  * Bump when the analysis (tokenizing, stop words, stemming, passage
  * splitting) or the snapshot layout changes: older snapshots are then
  * ignored and the index is rebuilt.
  */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 /** Identifies the code that built a snapshot; a snapshot from other code is never used. */
 export const INDEX_FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify({ format: INDEX_FORMAT, options: SEARCH_OPTIONS }))
+  .update(JSON.stringify({ format: INDEX_FORMAT, options: SEARCH_OPTIONS, endianness: os.endianness() }))
   .digest('hex')
   .slice(0, 12);
 
-interface SnapshotFile {
+/** The first bytes of a snapshot file. */
+const MAGIC = 'qa-index';
+
+/**
+ * The header that opens a snapshot file, after `MAGIC` and its own length
+ * (4 bytes): who built it, from which knowledge, and the index's small parts.
+ * The typed arrays follow (4-byte aligned, little-endian, lengths here), then
+ * the passage texts as UTF-8 (byte lengths here).
+ */
+interface SnapshotHeader {
   readonly fingerprint: string;
   readonly version: string;
-  readonly index: IndexSnapshot;
+  readonly meta: IndexSnapshot['meta'];
+  readonly lengths: Readonly<Record<SnapshotArray, number>>;
+  readonly textBytes: readonly number[];
 }
 
 /** Where `npm run build` writes the snapshot. */
 export function snapshotPath(dataDir: string): string {
-  return path.join(dataDir, 'index-snapshot.json');
+  return path.join(dataDir, 'index-snapshot.bin');
 }
 
 /**
  * Writes an index snapshot atomically (a temporary file, then a rename), so
- * a crash mid-write never leaves a half snapshot behind.
+ * a crash mid-write never leaves a half snapshot behind. Returns its size in bytes.
  */
 export function writeSnapshot(index: KnowledgeIndex, file: string): number {
   mkdirSync(path.dirname(file), { recursive: true });
-  const body = JSON.stringify({
+  const { meta, arrays, texts } = index.toSnapshot();
+  const header: SnapshotHeader = {
     fingerprint: INDEX_FINGERPRINT,
     version: index.knowledge.version,
-    index: index.toSnapshot(),
-  } satisfies SnapshotFile);
+    meta,
+    lengths: Object.fromEntries(
+      SNAPSHOT_ARRAYS.map((name) => [name, arrays[name].length]),
+    ) as SnapshotHeader['lengths'],
+    textBytes: texts.map((t) => Buffer.byteLength(t)),
+  };
+  const head = Buffer.from(JSON.stringify(header));
+  const arraysStart = align(MAGIC.length + 4 + head.length);
+  const arrayBytes = SNAPSHOT_ARRAYS.reduce((sum, name) => sum + arrays[name].byteLength, 0);
+  const body = Buffer.alloc(arraysStart + arrayBytes + header.textBytes.reduce((a, b) => a + b, 0));
+  body.write(MAGIC, 0, 'latin1');
+  body.writeUInt32LE(head.length, MAGIC.length);
+  head.copy(body, MAGIC.length + 4);
+  let at = arraysStart;
+  for (const name of SNAPSHOT_ARRAYS) {
+    const array = arrays[name];
+    Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(body, at);
+    at += array.byteLength;
+  }
+  for (const text of texts) at += body.write(text, at, 'utf8');
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, body);
   renameSync(temporary, file);
-  return Buffer.byteLength(body);
+  return body.length;
 }
 
 /**
@@ -50,21 +87,39 @@ export function writeSnapshot(index: KnowledgeIndex, file: string): number {
  * `undefined` and the reason, and the caller builds the index afresh.
  */
 export function readSnapshot(file: string, version: string): { index?: KnowledgeIndex; reason: string } {
-  let text: string;
+  let body: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    body = readFileSync(file);
   } catch {
     return { reason: 'no snapshot' };
   }
   try {
-    const head = text.slice(0, 200);
-    if (!head.includes(`"fingerprint":"${INDEX_FINGERPRINT}"`))
-      return { reason: 'snapshot built by another version of the bot' };
-    if (!head.includes(`"version":"${version}"`)) return { reason: 'snapshot is of other knowledge' };
-    const parsed = JSON.parse(text) as SnapshotFile;
-    if (parsed.version !== version || parsed.fingerprint !== INDEX_FINGERPRINT) return { reason: 'snapshot is stale' };
-    return { index: KnowledgeIndex.fromSnapshot(parsed.index), reason: 'snapshot matches' };
+    if (body.toString('latin1', 0, MAGIC.length) !== MAGIC)
+      return { reason: 'snapshot unreadable (not a snapshot file)' };
+    const headLength = body.readUInt32LE(MAGIC.length);
+    const header = JSON.parse(body.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headLength)) as SnapshotHeader;
+    if (header.fingerprint !== INDEX_FINGERPRINT) return { reason: 'snapshot built by another version of the bot' };
+    if (header.version !== version) return { reason: 'snapshot is of other knowledge' };
+    let at = align(MAGIC.length + 4 + headLength);
+    const arrays = {} as Record<SnapshotArray, Uint32Array>;
+    for (const name of SNAPSHOT_ARRAYS) {
+      const bytes = header.lengths[name] * 4;
+      if (at + bytes > body.length) throw new Error('file is truncated');
+      // A copy, so that the file's buffer (mostly passage text) is not kept alive by a view.
+      arrays[name] = new Uint32Array(body.buffer.slice(body.byteOffset + at, body.byteOffset + at + bytes));
+      at += bytes;
+    }
+    const texts: string[] = [];
+    for (const bytes of header.textBytes) {
+      if (at + bytes > body.length) throw new Error('file is truncated');
+      texts.push(body.toString('utf8', at, (at += bytes)));
+    }
+    return { index: KnowledgeIndex.fromSnapshot({ meta: header.meta, arrays, texts }), reason: 'snapshot matches' };
   } catch (error) {
     return { reason: `snapshot unreadable (${(error as Error).message.slice(0, 80)})` };
   }
+}
+
+function align(n: number): number {
+  return Math.ceil(n / 4) * 4;
 }

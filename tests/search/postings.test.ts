@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import MiniSearch, { type Options } from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { KnowledgeIndex } from '../../src/search/knowledge-index.js';
+import { PostingsBuilder } from '../../src/search/postings.js';
+import { readSnapshot, writeSnapshot } from '../../src/search/snapshot-file.js';
+import { term, tokenize } from '../../src/text/analyze.js';
+
+interface Doc {
+  readonly id: number;
+  readonly text: string;
+  readonly title: string;
+}
+
+const OPTIONS: Options<Doc> = {
+  fields: ['text', 'title'],
+  tokenize,
+  processTerm: term,
+  searchOptions: { tokenize: (q) => q.split(' '), processTerm: (t) => t },
+};
+
+/** The postings of `docs`, built as KnowledgeIndex builds them. */
+function postingsOf(docs: readonly Doc[], keep: number) {
+  const builder = new PostingsBuilder(2);
+  for (const doc of docs) {
+    const fields = [doc.text, doc.title].map((value) => {
+      const frequencies = new Map<string, number>();
+      for (const word of tokenize(value)) {
+        const t = term(word);
+        if (t !== null) frequencies.set(t, (frequencies.get(t) ?? 0) + 1);
+      }
+      return { frequencies, length: new Set(tokenize(value)).size };
+    });
+    builder.add(
+      fields.map((f) => f.frequencies),
+      fields.map((f) => f.length),
+    );
+  }
+  return builder.build({ keep, bm25: { k: 1.2, b: 0.7 } });
+}
+
+const ranked = (search: MiniSearch<Doc>, query: string, prefix = false) =>
+  search.search(query, { prefix, combineWith: 'OR' }).map((r) => [r.id, r.score, r.terms]);
+
+describe('postings in typed arrays', () => {
+  it('rank exactly as plain MiniSearch does, exact and prefix terms alike', async () => {
+    // The essay's passages, as MiniSearch's own addAll indexes them and as PostingsBuilder packs them.
+    const knowledge = await loadKnowledge('knowledge');
+    const docs = knowledge.passages.map((p) => ({ id: p.id, text: p.text, title: p.section.heading }));
+    const plain = new MiniSearch<Doc>(OPTIONS);
+    plain.addAll(docs);
+    const ours = postingsOf(docs, 10_000).miniSearch(OPTIONS);
+    for (const query of ['russia china', 'sanction', 'partnership strateg', 'eurasian econom union', 'brzezinski']) {
+      expect(ranked(ours, query)).toEqual(ranked(plain, query));
+      expect(ranked(ours, query, true)).toEqual(ranked(plain, query, true));
+    }
+  });
+
+  it('keep the highest-scoring postings of a common term, and its true passage count', () => {
+    // Twenty passages say "grain"; the ones saying it most, in the fewest words, score highest.
+    const docs: Doc[] = Array.from({ length: 20 }, (_, id) => ({
+      id,
+      text: `${'grain '.repeat(1 + (id % 5))}harvest ${id === 7 ? 'tundra' : 'field'}`,
+      title: 'Farming',
+    }));
+    const pruned = postingsOf(docs, 4);
+    const full = postingsOf(docs, 100);
+    const grain = pruned.terms.indexOf('grain');
+    expect([...(pruned.list(grain, 0)?.keys() ?? [])]).toEqual([4, 9, 14, 19]);
+    expect(pruned.list(grain, 0)?.size).toBe(20);
+    expect(pruned.size).toBeLessThan(full.size);
+    // A kept passage scores what it scores unpruned: the term's weight (IDF) counts all 20 passages.
+    const score = (search: MiniSearch<Doc>, id: number) => search.search('grain').find((r) => r.id === id)?.score;
+    expect(score(pruned.miniSearch(OPTIONS), 19)).toBe(score(full.miniSearch(OPTIONS), 19));
+    // A rare term is never pruned.
+    expect(pruned.miniSearch(OPTIONS).search('tundra').map((r) => r.id)).toEqual([7]);
+  });
+});
+
+describe('the snapshot file', () => {
+  it('refuses a damaged or foreign file with a reason, never a crash', async () => {
+    const knowledge = await loadKnowledge('knowledge');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'snap-')), 'index-snapshot.bin');
+    const bytes = writeSnapshot(KnowledgeIndex.build(knowledge), file);
+    expect(readSnapshot(file, knowledge.version).reason).toBe('snapshot matches');
+    const body = readFileSync(file);
+    writeFileSync(file, body.subarray(0, Math.floor(bytes / 2)));
+    expect(readSnapshot(file, knowledge.version)).toEqual({ reason: 'snapshot unreadable (file is truncated)' });
+    writeFileSync(file, '{"fingerprint": "an old JSON snapshot"}');
+    expect(readSnapshot(file, knowledge.version)).toEqual({ reason: 'snapshot unreadable (not a snapshot file)' });
+    const garbled = Buffer.from(body);
+    garbled.writeUInt32LE(5, 8);
+    writeFileSync(file, garbled);
+    expect(readSnapshot(file, knowledge.version).reason).toMatch(/^snapshot unreadable \(/);
+  });
+});
