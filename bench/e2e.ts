@@ -7,7 +7,7 @@
  *   npm run bench:e2e -- --only slack,gateway           a subset of slack, discord, gateway
  *   npm run bench:e2e -- --json e2e.json                the same figures as JSON
  *   npm run bench:e2e -- --profile /tmp/e2e-prof        also CPU-profile every server (slower; shows where time goes)
- *   npm run bench:e2e -- --skip-reference               leave out the reference row (bare node:http + Ed25519 check)
+ *   npm run bench:e2e -- --skip-reference               leave out the reference rows (bare node:http + Ed25519 check, bare discord.js client)
  *   npm run bench:e2e -- --paced-rate 0                 leave out the paced gateway reference run (default 100/s for 5 s)
  *   npm run bench:e2e -- --check                        exit 1 when a target fails
  *
@@ -128,13 +128,19 @@ async function main(): Promise<void> {
     }
     if (options.only.has('discord')) {
       log('Discord HTTP: the bot against a bare node:http server');
-      const [ours, bare, verifying] = await discordHttpScenario(ctx, discordFake, options.reference);
+      const [ours, bare, verifying, verifyingOnPool] = await discordHttpScenario(ctx, discordFake, options.reference);
       if (ours !== undefined && bare !== undefined)
-        discord = { ours, bare, ratio: ours.okRps / bare.okRps, ...(verifying === undefined ? {} : { verifying }) };
+        discord = {
+          ours,
+          bare,
+          ratio: ours.okRps / bare.okRps,
+          ...(verifying === undefined ? {} : { verifying }),
+          ...(verifyingOnPool === undefined ? {} : { verifyingOnPool }),
+        };
     }
     if (options.only.has('gateway')) {
       log(`Discord gateway: a burst of ${options.burst} interactions`);
-      gateway = await gatewayScenario(ctx, discordFake);
+      gateway = await gatewayScenario(ctx, discordFake, options.reference);
     }
   } finally {
     await slackFake.close();
@@ -164,6 +170,7 @@ async function main(): Promise<void> {
     ...(discord === undefined ? {} : { discord }),
     ...(gateway === undefined ? {} : { gateway: gateway.burst }),
     ...(gateway?.paced === undefined ? {} : { gatewayPaced: gateway.paced }),
+    ...(gateway?.bare === undefined ? {} : { gatewayBare: gateway.bare }),
   };
   const report: E2eReport = { ...figures, targets: judge(figures) };
   process.stdout.write(`\n${markdown(report)}${profiler?.markdown() ?? ''}`);

@@ -6,9 +6,11 @@
  *
  * With DISCORD_PUBLIC_KEY set it first checks the Ed25519 signature, as
  * Discord requires of every endpoint (401 when it fails): the ceiling of any
- * server that verifies, whatever it does next.
+ * server that verifies, whatever it does next. With VERIFY_ON=pool as well,
+ * the check runs on libuv's thread pool (`crypto.verify` with a callback), as
+ * the bot's own endpoint does, instead of on the event loop.
  *
- *   PORT=… [DISCORD_PUBLIC_KEY=<64 hex>] node --import tsx bench/e2e/bare-http.ts
+ *   PORT=… [DISCORD_PUBLIC_KEY=<64 hex> [VERIFY_ON=pool]] node --import tsx bench/e2e/bare-http.ts
  */
 import { createPublicKey, verify } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -26,24 +28,31 @@ const key =
         type: 'spki',
       });
 
-const signed = (headers: NodeJS.Dict<string | string[]>, body: Buffer): boolean => {
+const onPool = process.env['VERIFY_ON'] === 'pool';
+
+/** Calls `then` with whether the request is signed: at once, or from the thread pool. */
+const signed = (headers: NodeJS.Dict<string | string[]>, body: Buffer, then: (ok: boolean) => void): void => {
   const signature = headers['x-signature-ed25519'];
   const timestamp = headers['x-signature-timestamp'];
-  if (key === undefined) return true;
-  if (typeof signature !== 'string' || typeof timestamp !== 'string') return false;
-  return verify(null, Buffer.concat([Buffer.from(timestamp), body]), key, Buffer.from(signature, 'hex'));
+  if (key === undefined) return then(true);
+  if (typeof signature !== 'string' || typeof timestamp !== 'string') return then(false);
+  const data = Buffer.concat([Buffer.from(timestamp), body]);
+  if (!onPool) return then(verify(null, data, key, Buffer.from(signature, 'hex')));
+  verify(null, data, key, Buffer.from(signature, 'hex'), (error, ok) => then(error === null && ok));
 };
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.once('end', () => {
-    if (!signed(req.headers, Buffer.concat(chunks))) {
-      res.writeHead(401).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': BODY.length });
-    res.end(BODY);
+    signed(req.headers, Buffer.concat(chunks), (ok) => {
+      if (!ok) {
+        res.writeHead(401).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': BODY.length });
+      res.end(BODY);
+    });
   });
 });
 server.listen(Number(process.env['PORT']), '127.0.0.1');

@@ -108,8 +108,8 @@ export async function slackScenario(ctx: ScenarioContext, fake: FakeSlack): Prom
 /**
  * Discord HTTP interactions: the bot in DISCORD_MODE=http, a bare node:http
  * server, and (unless `reference` is false) the bare server with the
- * Ed25519 check, all under signed `/ask` interactions. Returns [ours, bare,
- * bare + check?].
+ * Ed25519 check on the event loop and on the thread pool, all under signed
+ * `/ask` interactions. Returns [ours, bare, bare + check?, bare + check on the pool?].
  */
 export async function discordHttpScenario(
   ctx: ScenarioContext,
@@ -119,15 +119,18 @@ export async function discordHttpScenario(
   const key = discordKey();
   const botPort = await freePort();
   const pool = (): SignedRequest[] => discordAskPool({ key, fake, questions: ctx.questions, count: ctx.poolSize });
-  const bare = (name: string, verify: boolean) => async (): Promise<Child> => {
+  const bare = (name: string, verify: false | 'loop' | 'pool') => async (): Promise<Child> => {
     const port = await freePort();
     return spawnNode({
       name,
       script: 'bench/e2e/bare-http.ts',
       port,
-      env: { PORT: String(port), ...(verify ? { DISCORD_PUBLIC_KEY: key.publicKeyHex } : {}) },
+      env: {
+        PORT: String(port),
+        ...(verify === false ? {} : { DISCORD_PUBLIC_KEY: key.publicKeyHex, VERIFY_ON: verify }),
+      },
       // An unsigned GET: the verifying server refuses it with 401.
-      ready: (c) => answers(`http://127.0.0.1:${c.port}/`, verify ? 401 : 200),
+      ready: (c) => answers(`http://127.0.0.1:${c.port}/`, verify === false ? 200 : 401),
       profileDir: ctx.profiler?.dir,
     });
   };
@@ -150,7 +153,7 @@ export async function discordHttpScenario(
           profileDir: ctx.profiler?.dir,
         }),
       bare('bare-http', false),
-      ...(reference ? [bare('bare-http-ed25519', true)] : []),
+      ...(reference ? [bare('bare-http-ed25519', 'loop'), bare('bare-http-ed25519-pool', 'pool')] : []),
     ],
     async ([bot, ...bares]) => {
       if (bot === undefined) throw new Error('bench:e2e: the Discord HTTP bot did not start');
@@ -176,10 +179,16 @@ export async function discordHttpScenario(
 export async function gatewayScenario(
   ctx: ScenarioContext,
   fake: FakeDiscord,
-): Promise<{ burst: BurstFigures; paced?: BurstFigures }> {
+  reference: boolean,
+): Promise<{ burst: BurstFigures; paced?: BurstFigures; bare?: BurstFigures }> {
   const port = await freePort();
   const name = 'discord-gateway-bot';
-  return withChildren(
+  const say = (what: string, f: BurstFigures): void =>
+    ctx.log(
+      `  ${what}: all replies in ${f.totalMs} ms, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ` +
+        `${f.overDeadline} over ${ctx.deadlineMs} ms`,
+    );
+  const ours = await withChildren(
     ctx,
     [
       () =>
@@ -205,11 +214,6 @@ export async function gatewayScenario(
       ctx.profiler?.mark(name, 'start');
       const figures = await gatewayBurst({ ...options, count: ctx.burst });
       ctx.profiler?.mark(name, 'end');
-      const say = (what: string, f: BurstFigures): void =>
-        ctx.log(
-          `  ${what}: all replies in ${f.totalMs} ms, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ` +
-            `${f.overDeadline} over ${ctx.deadlineMs} ms`,
-        );
       say(`burst of ${figures.count}`, figures);
       ctx.log(`  first responses per 250 ms after the first dispatch: ${figures.timeline.join(' ')}`);
       if (ctx.pacedRate === 0) return { burst: figures };
@@ -218,6 +222,34 @@ export async function gatewayScenario(
       return { burst: figures, paced };
     },
   );
+  if (!reference) return ours;
+  // The bot has disconnected: the bare client is now the fake gateway's only one.
+  const bareName = 'bare-gateway';
+  const bare = await withChildren(
+    ctx,
+    [
+      async () =>
+        spawnNode({
+          name: bareName,
+          script: 'bench/e2e/bare-gateway.ts',
+          port: await freePort(),
+          env: { DISCORD_TOKEN: FAKE_DISCORD_TOKEN, DISCORD_API_URL: fake.apiBase },
+          ready: () => fake.waitForReady(100).then(() => true),
+          profileDir: ctx.profiler?.dir,
+        }),
+    ],
+    async ([client]) => {
+      const options = { fake, botPid: client?.pid ?? -1, questions: ctx.questions, deadlineMs: ctx.deadlineMs };
+      await gatewayBurst({ ...options, count: Math.min(200, ctx.burst) });
+      ctx.profiler?.mark(bareName, 'start');
+      const figures = await gatewayBurst({ ...options, count: ctx.burst });
+      ctx.profiler?.mark(bareName, 'end');
+      say(`bare discord.js client, burst of ${figures.count}`, figures);
+      ctx.log(`  first responses per 250 ms after the first dispatch: ${figures.timeline.join(' ')}`);
+      return figures;
+    },
+  );
+  return { ...ours, bare };
 }
 
 function groupOptions(ctx: ScenarioContext, pool: () => SignedRequest[]): Parameters<typeof measureGroup>[1] {
