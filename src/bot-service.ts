@@ -51,6 +51,9 @@ export class BotService {
   readonly #salt: string;
   #draining = false;
   #inFlight = 0;
+  readonly #hashes = new Map<string, string>();
+  #random = Buffer.alloc(0);
+  #randomAt = 0;
   readonly #pending = new Set<Promise<unknown>>();
 
   constructor(options: BotServiceOptions) {
@@ -125,7 +128,7 @@ export class BotService {
         ...(request.perPage === undefined ? {} : { perPage: request.perPage }),
       });
       const seconds = (performance.now() - started) / 1000;
-      const answerId = randomBytes(6).toString('base64url');
+      const answerId = this.#answerId();
       if (request.page === undefined) {
         this.#metrics.answered(asker.platform, answer.outcome, seconds);
         this.#log.record({
@@ -174,11 +177,31 @@ export class BotService {
     });
   }
 
-  /** A user id as stored: a salted hash, never the raw id. */
+  /** A user id as stored: a salted hash, never the raw id. Remembered for the users seen lately. */
   hashUser(asker: Asker): string {
-    return createHash('sha256')
-      .update(`${this.#salt}:${asker.platform}:${asker.userId}`)
-      .digest('base64url')
-      .slice(0, 16);
+    const key = `${asker.platform}:${asker.userId}`;
+    let hash = this.#hashes.get(key);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(`${this.#salt}:${key}`).digest('base64url').slice(0, 16);
+      if (this.#hashes.size >= HASHES_KEPT) this.#hashes.clear();
+      this.#hashes.set(key, hash);
+    }
+    return hash;
+  }
+
+  /** A random answer id (6 bytes, base64url), cut from a block of random bytes drawn once per 1024 ids. */
+  #answerId(): string {
+    if (this.#randomAt + ANSWER_ID_BYTES > this.#random.length) {
+      this.#random = randomBytes(ANSWER_ID_BYTES * 1024);
+      this.#randomAt = 0;
+    }
+    const id = this.#random.toString('base64url', this.#randomAt, this.#randomAt + ANSWER_ID_BYTES);
+    this.#randomAt += ANSWER_ID_BYTES;
+    return id;
   }
 }
+
+/** Random bytes in an answer id: 8 characters of base64url. */
+const ANSWER_ID_BYTES = 6;
+/** User hashes remembered before the memory starts over. */
+const HASHES_KEPT = 10_000;

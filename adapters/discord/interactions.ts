@@ -96,7 +96,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
   const ask = async (i: DiscordInteraction): Promise<InteractionResponse> => {
     const question = typeof i.options['question'] === 'string' ? i.options['question'] : '';
     const ephemeral = i.options['public'] !== true;
-    logger.debug({ interaction: i.id, question: forLog(question) }, 'discord: question');
+    if (logger.isLevelEnabled('debug'))
+      logger.debug({ interaction: i.id, question: forLog(question) }, 'discord: question');
     const reply = await service.ask({ asker: asker(i), question, perPage });
     if (reply.kind === 'refused') return notice(reply.message);
     return messageResponse(renderAnswer(reply.answer, { answerId: reply.answerId, ephemeral }));

@@ -105,7 +105,11 @@ export function createSlackHttpHandler(
   };
 }
 
+const SSL_CHECK = Buffer.from('ssl_check=');
+
 function isSslCheck(req: IncomingMessage, rawBody: Buffer): boolean {
   if (req.headers['content-type'] !== 'application/x-www-form-urlencoded' || rawBody.length > 500) return false;
+  // Parsed only when the field is there at all: every slash command is form-encoded and this small.
+  if (!rawBody.includes(SSL_CHECK)) return false;
   return new URLSearchParams(rawBody.toString('utf8')).get('ssl_check') === '1';
 }

@@ -49,15 +49,22 @@ export function replyTo(
       return { message: renderCite(service.cite(request.address)), public: true };
     case 'ask': {
       const reply = service.ask({ asker, question: request.question });
-      const user = service.hashUser(asker);
+      // The log line's fields cost a hash and a scan of the question: built only when the line is written.
+      const info = logger.isLevelEnabled('info');
       if (reply.kind === 'refused') {
-        logger.info({ user, reason: reply.reason }, 'slack: question refused');
+        if (info) logger.info({ user: service.hashUser(asker), reason: reply.reason }, 'slack: question refused');
         return { message: renderNotice(reply.message), public: false };
       }
-      logger.info(
-        { user, outcome: reply.answer.outcome, answerId: reply.answerId, question: forLog(reply.answer.question) },
-        'slack: question answered',
-      );
+      if (info)
+        logger.info(
+          {
+            user: service.hashUser(asker),
+            outcome: reply.answer.outcome,
+            answerId: reply.answerId,
+            question: forLog(reply.answer.question),
+          },
+          'slack: question answered',
+        );
       return { message: renderAnswer(reply.answer, { ...view, answerId: reply.answerId }), public: true };
     }
   }
