@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mainThreadProfile, type Child } from './child.js';
 import { monotonicMicros, summarizeProfile, type CpuSummary } from './cpu-summary.js';
@@ -31,7 +32,10 @@ export class Profiler {
   collect(child: Child): string | undefined {
     const file = mainThreadProfile(path.join(this.dir, child.name), child.pid);
     if (file === undefined) return `no profile for ${child.name}: no main-thread profile was written`;
-    this.summaries[child.name] = summarizeProfile(file, this.#windows.get(child.name) ?? []);
+    const windows = this.#windows.get(child.name) ?? [];
+    // The measured windows next to the profile, for a closer look with other tools.
+    writeFileSync(`${file}.windows.json`, `${JSON.stringify(windows)}\n`);
+    this.summaries[child.name] = summarizeProfile(file, windows);
     return undefined;
   }
 
