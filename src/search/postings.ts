@@ -71,21 +71,15 @@ export class Postings {
    * `toJSON`, is not (the index is rebuilt when knowledge changes).
    */
   miniSearch<T>(options: Options<T>): MiniSearch<T> {
-    const documentIds: Record<string, number> = {};
-    const fieldLength: Record<string, number[]> = {};
-    for (let p = 0; p < this.passages; p++) {
-      documentIds[p] = p;
-      fieldLength[p] = Array.from(this.fieldLength.subarray(p * this.fields, (p + 1) * this.fields));
-    }
     const fieldIds: Record<string, number> = {};
     for (const [i, field] of options.fields.entries()) fieldIds[field] = i;
     const search = MiniSearch.loadJS<T>(
       {
         documentCount: this.passages,
         nextId: this.passages,
-        documentIds,
+        documentIds: {},
         fieldIds,
-        fieldLength,
+        fieldLength: {},
         averageFieldLength: [...this.averageFieldLength],
         storedFields: {},
         dirtCount: 0,
@@ -94,13 +88,36 @@ export class Postings {
       },
       options,
     );
+    // What loadJS would make from `documentIds`, `fieldLength` and `index`, made directly: objects of
+    // 150,000 numeric keys, parsed back key by key, cost more than the rest of a start-up.
+    const documentIds = new Map<number, number>();
+    const fieldLength = new Map<number, number[]>();
+    for (let p = 0, at = 0; p < this.passages; p++) {
+      documentIds.set(p, p);
+      const row = new Array<number>(this.fields);
+      for (let f = 0; f < this.fields; f++) row[f] = this.fieldLength[at++] ?? 0;
+      fieldLength.set(p, row);
+    }
     const index = new SearchableMap<TermPostings>();
     for (const [t, term] of this.terms.entries()) index.set(term, new TermPostings(this, t));
     // MiniSearch reads a term's postings only through `_index` (a radix tree of term → field → Map),
     // calling `.get(fieldId)` on the value; `TermPostings` answers that from the arrays.
-    (search as unknown as { _index: SearchableMap<TermPostings> })._index = index;
+    Object.assign(search as unknown as MiniSearchInternals, {
+      _documentIds: documentIds,
+      _idToShortId: documentIds,
+      _fieldLength: fieldLength,
+      _index: index,
+    } satisfies MiniSearchInternals);
     return search;
   }
+}
+
+/** The parts of a MiniSearch instance that `Postings.miniSearch` fills in (MiniSearch 7's own fields). */
+interface MiniSearchInternals {
+  _documentIds: Map<number, number>;
+  _idToShortId: Map<number, number>;
+  _fieldLength: Map<number, number[]>;
+  _index: SearchableMap<TermPostings>;
 }
 
 /** One term's postings, field by field, in the shape MiniSearch's search reads (`Map<fieldId, Map<doc, freq>>`). */
