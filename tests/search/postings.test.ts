@@ -76,7 +76,12 @@ describe('postings in typed arrays', () => {
     const score = (search: MiniSearch<Doc>, id: number) => search.search('grain').find((r) => r.id === id)?.score;
     expect(score(pruned.miniSearch(OPTIONS), 19)).toBe(score(full.miniSearch(OPTIONS), 19));
     // A rare term is never pruned.
-    expect(pruned.miniSearch(OPTIONS).search('tundra').map((r) => r.id)).toEqual([7]);
+    expect(
+      pruned
+        .miniSearch(OPTIONS)
+        .search('tundra')
+        .map((r) => r.id),
+    ).toEqual([7]);
   });
 });
 
