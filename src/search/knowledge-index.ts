@@ -1,5 +1,5 @@
 import type MiniSearch from 'minisearch';
-import type { Options, SearchResult } from 'minisearch';
+import type { Options, SearchOptions, SearchResult } from 'minisearch';
 import { formatAddress } from '../knowledge/build-document.js';
 import type {
   DocumentRef,
@@ -13,7 +13,7 @@ import { term, terms, tokenize, tokens } from '../text/analyze.js';
 import { englishRarity } from '../text/english-rarity.js';
 import { fold } from '../text/fold.js';
 import { learnAcronyms, type Acronym } from './acronyms.js';
-import { Postings, PostingsBuilder } from './postings.js';
+import { miniSearchScore, Postings, PostingsBuilder, searchTop, type RawResult } from './postings.js';
 import { Vocabulary } from './vocabulary.js';
 import {
   EXPANSION_OPTIONS,
@@ -68,10 +68,14 @@ export interface SearchTuning {
   readonly weights: { readonly fuzzy: number; readonly prefix: number };
   /** How much of a word's weight a fuzzy or prefix match covers. */
   readonly approximateCredit: number;
-  /** A term in more passages than this is left out of the search when rarer terms exist (see `search`). */
+  /** Query expansion never leads to a term in more passages than this. */
   readonly commonTermPassages: number;
   /** Postings kept per term and field, the highest-scoring ones (static pruning; see src/search/postings.ts). */
   readonly postingsPerTerm: number;
+  /** Postings per field that one question may score, shared by its terms, rare ones first (see src/search/postings.ts). */
+  readonly postingsPerQuestion: number;
+  /** When that budget left postings out: how many of the best passages are scored again on all of them. */
+  readonly candidates: number;
   /** Related terms from word vectors (src/search/word-vectors.ts); `null` turns query expansion off. */
   readonly expansion: ExpansionOptions | null;
 }
@@ -86,7 +90,9 @@ export const SEARCH_OPTIONS: SearchTuning = {
   weights: { fuzzy: 0.45, prefix: 0.35 },
   approximateCredit: 0.5,
   commonTermPassages: 2000,
-  postingsPerTerm: 2000,
+  postingsPerTerm: 10_000,
+  postingsPerQuestion: 2000,
+  candidates: 300,
   expansion: EXPANSION_OPTIONS,
 };
 
@@ -306,12 +312,6 @@ export class KnowledgeIndex {
     if (query.length === 0) return [];
     const o = this.#tuning;
     const byTerm = new Map(query.map((q) => [q.term, q]));
-    // Terms in very many passages add little to the ranking but cost the most (every one of those
-    // passages is scored and sorted). When rarer terms exist, rank by those, then check the top hits
-    // for the common terms, so that coverage still counts them.
-    const rare = query.filter((q) => this.documentFrequency(q.term) <= o.commonTermPassages);
-    const common = rare.length > 0 && rare.length < query.length ? query.filter((q) => !rare.includes(q)) : [];
-    const searched = common.length > 0 ? rare : query;
     // Words the index does not know also look for the index terms nearest to them by word vectors
     // ("press" → "media"); those related terms match only exactly and count for less.
     const x = o.expansion ?? undefined;
@@ -319,8 +319,9 @@ export class KnowledgeIndex {
       x === undefined
         ? new Map<string, Expansion>()
         : expandQuery(query, wordNeighbours(), (t) => this.#isRelatable(t), x);
-    const searchTerms = [...searched.map((q) => q.term), ...expansions.keys()];
-    const results = this.#search.search(searchTerms.join(' '), {
+    const searchTerms = [...query.map((q) => q.term), ...expansions.keys()];
+    const text = searchTerms.join(' ');
+    const options: SearchOptions = {
       boost: o.boost,
       bm25: o.bm25,
       weights: o.weights,
@@ -333,15 +334,41 @@ export class KnowledgeIndex {
       // Only a word the index does not know can be a partial one; expanding known words costs time
       // on large knowledge and adds noise.
       prefix: (t) => byTerm.has(t) && t.length >= o.prefixMinLength && !(byTerm.get(t)?.known ?? false),
-    });
-    if (expansions.size > 0) {
-      // A related term counts in MiniSearch's "terms matched" multiplier by its similarity, not as a whole word.
-      for (const result of results) result.score = rescoreRelated(result, byTerm, expansions);
-      results.sort((a, b) => b.score - a.score);
+    };
+    // A related term counts in MiniSearch's "terms matched" multiplier by its similarity, not as a whole word.
+    const score =
+      expansions.size > 0
+        ? (raw: RawResult) => rescoreRelated({ score: miniSearchScore(raw), queryTerms: raw.terms }, byTerm, expansions)
+        : miniSearchScore;
+    // However large the knowledge, a question first scores at most `postingsPerQuestion` postings per
+    // field, common terms bringing only their strongest. When that left any out, its best candidates
+    // are scored again on every posting, so that a passage holding all the words is not outranked.
+    const budget = this.#postings.budget(searchTerms, o.postingsPerQuestion);
+    let results = this.#postings.within(budget, () =>
+      searchTop(
+        this.#search,
+        text,
+        options,
+        budget.cut.size > 0 && searchTerms.length > 1 ? Math.max(limit, o.candidates) : limit,
+        score,
+      ),
+    );
+    if (budget.cut.size > 0 && searchTerms.length > 1) {
+      // The candidates: the best of that first pass, and the passages holding the most of the words
+      // (an AND, which a passage holding every word weakly would pass, whatever the budget).
+      const passages = [
+        ...results.map((r) => r.id as number),
+        ...this.#postings.holdingMost(searchTerms, o.candidates),
+      ];
+      results = this.#postings.within(this.#postings.only(passages), () =>
+        searchTop(this.#search, text, options, limit, score),
+      );
     }
+    const cut = budget.cut;
+    const common = query.filter((q) => cut.has(q.term));
     const total = query.reduce((sum, q) => sum + q.weight, 0);
     const hits: SearchHit[] = [];
-    for (const result of results.slice(0, limit)) {
+    for (const result of results) {
       const passage = this.knowledge.passages[result.id as number];
       if (passage === undefined) continue;
       const matched = matchKinds(result, byTerm);

@@ -1,4 +1,4 @@
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 
 /**
@@ -14,12 +14,20 @@ import SearchableMap from 'minisearch/SearchableMap';
  * question asks for the term: search stays MiniSearch's own (BM25+, prefix
  * and fuzzy matching over its radix tree, boosts, OR), on the same numbers.
  *
- * Static pruning: a term in more than `keep` passages of a field keeps only
- * the `keep` postings that score highest for it (BM25's term-frequency part:
- * many occurrences in a short field), and still reports its true passage
- * count, so its weight (IDF) is exact. That bounds the work of any question
- * at `keep` passages per term and field, however large the knowledge; with
- * fewer passages than `keep` nothing is pruned.
+ * Every list is stored strongest posting first (BM25's term-frequency
+ * part: many occurrences in a short field), so that a prefix of a list is
+ * its best postings. Two limits use that, and both report the term's true
+ * passage count, so its weight (IDF) stays exact:
+ * - static pruning: a term in more than `keep` passages of a field keeps
+ *   only its `keep` strongest postings (storage and snapshot size);
+ * - a budget per question (`budget`, `within`): the question's terms share
+ *   a number of postings to score, rare terms first (they hold few), common
+ *   terms taking their strongest postings from what is left. That bounds
+ *   the work of any question, however large the knowledge. The search that
+ *   uses it then re-scores its best candidates on every stored posting
+ *   (`within` a set of passages), which costs little.
+ * With fewer passages than the limits, nothing is left out, and ranking
+ * is exactly MiniSearch's.
  *
  * @example
  * const builder = new PostingsBuilder(2);
@@ -30,7 +38,7 @@ export class Postings {
   /**
    * @param terms        every term, in the order first met
    * @param offsets      list `t × fields + f` is `data[offsets[i], offsets[i + 1])`
-   * @param data         each list: its true passage count, then (passage, frequency) pairs by passage
+   * @param data         each list: its true passage count, then (passage, frequency) pairs, strongest first
    * @param fieldLength  distinct words of passage `p`'s field `f` at `p × fields + f` (MiniSearch's field length)
    * @param averageFieldLength  per field, as MiniSearch computes it
    */
@@ -55,14 +63,154 @@ export class Postings {
     return (this.data.length - countLists(this.offsets)) / 2;
   }
 
-  /** Term `t`'s postings in field `f`, as the Map MiniSearch scores; `undefined` when the field lacks it. */
-  list(t: number, f: number): PostingMap | undefined {
-    const start = this.offsets[t * this.fields + f] ?? 0;
-    const end = this.offsets[t * this.fields + f + 1] ?? 0;
+  /** How many postings term `t` has stored in its longest field. */
+  stored(t: number): number {
+    let most = 0;
+    for (let f = 0; f < this.fields; f++) {
+      const start = this.offsets[t * this.fields + f] ?? 0;
+      const end = this.offsets[t * this.fields + f + 1] ?? 0;
+      most = Math.max(most, (end - start - 1) / 2);
+    }
+    return most;
+  }
+
+  /**
+   * Term `t`'s postings in field `f`, as the Map MiniSearch scores, in
+   * passage order: all of them, or the `limit` strongest, or only those of
+   * the `only` passages. `undefined` when the field lacks the term.
+   */
+  list(t: number, f: number, limit = Infinity, only?: Uint8Array): PostingMap | undefined {
+    const { data, offsets, fields } = this;
+    const start = offsets[t * fields + f] ?? 0;
+    const end = offsets[t * fields + f + 1] ?? 0;
     if (end <= start) return undefined;
-    const map = new PostingMap(this.data[start] ?? 0);
-    for (let i = start + 1; i < end; i += 2) map.set(this.data[i] ?? 0, this.data[i + 1] ?? 0);
+    const all = (end - start - 1) / 2;
+    const n = Math.min(all, limit);
+    // (passage, frequency) as one number, so that a numeric sort puts them in passage order.
+    const keys = new Float64Array(n);
+    let k = 0;
+    for (let i = start + 1, last = start + 1 + 2 * n; i < last; i += 2) {
+      const p = data[i] ?? 0;
+      if (only === undefined || only[p] === 1)
+        keys[k++] = p * FREQUENCY_SPAN + Math.min(data[i + 1] ?? 0, FREQUENCY_SPAN - 1);
+    }
+    const taken = keys.subarray(0, k);
+    // Whole lists in MiniSearch's order (by passage), which keeps its ranking of equal scores exactly;
+    // a budget's strongest few as they are.
+    if (n === all || only !== undefined) taken.sort();
+    const map = new PostingMap(data[start] ?? 0);
+    for (const key of taken) {
+      const p = Math.floor(key / FREQUENCY_SPAN);
+      map.set(p, key - p * FREQUENCY_SPAN);
+    }
     return map;
+  }
+
+  /**
+   * Up to `max` passages holding the most of `terms` (in any field), most
+   * first, at least two of them: the passages an AND of the words would
+   * find, found from the arrays without scoring anything.
+   */
+  holdingMost(terms: readonly string[], max: number): number[] {
+    // Rarest first: among passages holding as many terms, the strongest in the rarest term come first.
+    const ids = this.#indexOf(terms).sort((a, b) => this.stored(a) - this.stored(b));
+    if (ids.length < 2) return [];
+    this.#count ??= new Uint8Array(this.passages);
+    this.#seen ??= new Uint32Array(this.passages);
+    const [count, seen] = [this.#count, this.#seen];
+    const { data, offsets, fields } = this;
+    const touched: number[] = [];
+    for (const t of ids) {
+      const mark = ++this.#mark;
+      for (let f = 0; f < fields; f++) {
+        const start = offsets[t * fields + f] ?? 0;
+        const end = offsets[t * fields + f + 1] ?? 0;
+        for (let i = start + 1; i < end; i += 2) {
+          const p = data[i] ?? 0;
+          if (seen[p] === mark) continue;
+          seen[p] = mark;
+          if (count[p] === 0) touched.push(p);
+          count[p] = (count[p] ?? 0) + 1;
+        }
+      }
+    }
+    const byCount: number[][] = Array.from({ length: ids.length + 1 }, () => []);
+    for (const p of touched) {
+      byCount[count[p] ?? 0]?.push(p);
+      count[p] = 0;
+    }
+    const out: number[] = [];
+    for (let c = ids.length; c >= 2 && out.length < max; c--) {
+      out.push(...(byCount[c] ?? []).slice(0, max - out.length));
+    }
+    return out;
+  }
+
+  /** Scratch space of `holdingMost`, kept between questions: terms held per passage, and which term saw it last. */
+  #count: Uint8Array | undefined;
+  #seen: Uint32Array | undefined;
+  #mark = 0;
+
+  #indexOf(terms: readonly string[]): number[] {
+    this.#termIndex ??= new Map(this.terms.map((term, t) => [term, t]));
+    return terms.flatMap((term) => {
+      const t = this.#termIndex?.get(term);
+      return t === undefined ? [] : [t];
+    });
+  }
+
+  #termIndex: Map<string, number> | undefined;
+  #scope: Scope | undefined;
+
+  /**
+   * How a question's terms share `budget` postings per field: the terms
+   * holding fewest take all theirs first, and what is left is shared evenly
+   * by the others, each taking its strongest. Terms not named (prefix and
+   * fuzzy matches) take an even share. `cut` names the terms that do not
+   * get all their postings.
+   */
+  budget(terms: readonly string[], budget: number): Budget {
+    this.#termIndex ??= new Map(this.terms.map((term, t) => [term, t]));
+    const sizes = terms.flatMap((term) => {
+      const t = this.#termIndex?.get(term);
+      return t === undefined ? [] : [{ term, t, stored: this.stored(t) }];
+    });
+    sizes.sort((a, b) => a.stored - b.stored);
+    const limits = new Map<number, number>();
+    const cut = new Set<string>();
+    let left = budget;
+    for (const [i, { term, t, stored }] of sizes.entries()) {
+      const take = Math.min(stored, Math.floor(left / (sizes.length - i)));
+      if (take < stored) cut.add(term);
+      limits.set(t, take);
+      left -= take;
+    }
+    return { kind: 'budget', limits, others: Math.max(1, Math.floor(budget / Math.max(1, terms.length))), cut };
+  }
+
+  /** A scope of only `passages`. */
+  only(passages: Iterable<number>): Scope {
+    const mask = new Uint8Array(this.passages);
+    for (const p of passages) mask[p] = 1;
+    return { kind: 'passages', mask };
+  }
+
+  /** Runs `run` (a search of these postings) with every list limited by `scope`. */
+  within<R>(scope: Scope, run: () => R): R {
+    this.#scope = scope;
+    try {
+      return run();
+    } finally {
+      this.#scope = undefined;
+    }
+  }
+
+  /** Term `t`'s postings in field `f` as the search running now may score them. */
+  scoped(t: number, f: number): PostingMap | undefined {
+    const scope = this.#scope;
+    if (scope === undefined) return this.list(t, f);
+    if (scope.kind === 'budget') return this.list(t, f, scope.limits.get(t) ?? scope.others);
+    return this.list(t, f, Infinity, scope.mask);
   }
 
   /**
@@ -112,6 +260,80 @@ export class Postings {
   }
 }
 
+/** Term frequencies are kept up to this (exclusive) when postings are put in passage order. */
+const FREQUENCY_SPAN = 2 ** 20;
+
+/** Limits on the postings a search scores: a budget per question, or only some passages. */
+export type Scope = Budget | { readonly kind: 'passages'; readonly mask: Uint8Array };
+
+/** See `Postings.budget`. */
+export interface Budget {
+  readonly kind: 'budget';
+  /** Term index → how many of its strongest postings to score. */
+  readonly limits: ReadonlyMap<number, number>;
+  /** The limit of terms not named. */
+  readonly others: number;
+  /** The question's terms that do not get all their postings. */
+  readonly cut: ReadonlySet<string>;
+}
+
+/** One passage as MiniSearch's query execution scores it, before `search` shapes it into a result. */
+export interface RawResult {
+  /** The sum of the term scores, before the "query terms matched" multiplier. */
+  readonly score: number;
+  /** The query terms matched. */
+  readonly terms: string[];
+  /** Index term → fields it matched in. */
+  readonly match: Readonly<Record<string, readonly string[]>>;
+}
+
+/** MiniSearch's own final score: the raw score times the number of query terms matched. */
+export const miniSearchScore = (raw: RawResult): number => raw.score * (raw.terms.length || 1);
+
+/**
+ * `search.search(query, options).slice(0, limit)`, in the same order (ties
+ * keep MiniSearch's order), without making a result object for every
+ * matching passage and sorting them all: at 150,000 passages that cost a
+ * third of a question's time. `score` may re-rank (it gets MiniSearch's raw
+ * result); it defaults to MiniSearch's own score.
+ */
+export function searchTop<T>(
+  search: MiniSearch<T>,
+  query: string,
+  options: SearchOptions,
+  limit: number,
+  score: (raw: RawResult) => number = miniSearchScore,
+): SearchResult[] {
+  // MiniSearch 7's `search` is `executeQuery`, then this shaping and a sort of everything.
+  const raw = (search as unknown as MiniSearchQuery).executeQuery(query, options);
+  const best: Array<{ id: number; score: number; raw: RawResult }> = [];
+  for (const [id, result] of raw) {
+    const s = score(result);
+    if (best.length === limit && s <= (best[best.length - 1]?.score ?? -Infinity)) continue;
+    // After every result scoring at least as much: the first (by MiniSearch's order) wins a tie.
+    let [low, high] = [0, best.length];
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((best[mid]?.score ?? 0) >= s) low = mid + 1;
+      else high = mid;
+    }
+    best.splice(low, 0, { id, score: s, raw: result });
+    if (best.length > limit) best.pop();
+  }
+  return best.map(({ id, score: s, raw: r }) => ({
+    id,
+    score: s,
+    terms: Object.keys(r.match),
+    queryTerms: r.terms,
+    match: r.match as SearchResult['match'],
+  }));
+}
+
+/** MiniSearch 7's query execution, which `search` wraps (not in its type declarations). */
+interface MiniSearchQuery {
+  executeQuery(query: string, options: SearchOptions): Map<number, RawResult>;
+}
+
 /** The parts of a MiniSearch instance that `Postings.miniSearch` fills in (MiniSearch 7's own fields). */
 interface MiniSearchInternals {
   _documentIds: Map<number, number>;
@@ -128,7 +350,7 @@ class TermPostings {
   ) {}
 
   get(field: number): PostingMap | undefined {
-    return this.postings.list(this.t, field);
+    return this.postings.scoped(this.t, field);
   }
 }
 
@@ -201,8 +423,7 @@ export class PostingsBuilder {
         const list = lists[f];
         if (list === undefined) continue;
         data[at++] = list.length / 2;
-        const kept =
-          list.length <= 2 * keep ? list : strongest(list, keep, f, fields, fieldLength, this.#average[f] ?? 1, bm25);
+        const kept = strongest(list, keep, f, fields, fieldLength, this.#average[f] ?? 1, bm25);
         data.set(kept, at);
         at += kept.length;
       }
@@ -212,7 +433,7 @@ export class PostingsBuilder {
   }
 }
 
-/** The `keep` (passage, frequency) pairs of `list` that BM25 scores highest, in passage order. */
+/** The `keep` (passage, frequency) pairs of `list` that BM25 scores highest, strongest first (then by passage). */
 function strongest(
   list: readonly number[],
   keep: number,
@@ -232,8 +453,7 @@ function strongest(
   const order = Array.from({ length: n }, (_, i) => i);
   // Highest impact first; among equals, the earlier passage.
   order.sort((x, y) => (impact[y] ?? 0) - (impact[x] ?? 0) || x - y);
-  const chosen = order.slice(0, keep).sort((x, y) => x - y);
-  return chosen.flatMap((i) => [list[2 * i] ?? 0, list[2 * i + 1] ?? 0]);
+  return order.slice(0, keep).flatMap((i) => [list[2 * i] ?? 0, list[2 * i + 1] ?? 0]);
 }
 
 function countLists(offsets: Uint32Array): number {

@@ -5,7 +5,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeIndex } from '../../src/search/knowledge-index.js';
-import { PostingsBuilder } from '../../src/search/postings.js';
+import { PostingsBuilder, searchTop } from '../../src/search/postings.js';
 import { readSnapshot, writeSnapshot } from '../../src/search/snapshot-file.js';
 import { term, tokenize } from '../../src/text/analyze.js';
 
@@ -59,6 +59,20 @@ describe('postings in typed arrays', () => {
     }
   });
 
+  it("give the top of MiniSearch's own ranking, ties in its order, when only the top is asked for", async () => {
+    const knowledge = await loadKnowledge('knowledge');
+    const docs = knowledge.passages.map((p) => ({ id: p.id, text: p.text, title: p.section.heading }));
+    // Every passage twice: each score is tied with a copy's.
+    const twice = [...docs, ...docs.map((d) => ({ ...d, id: d.id + docs.length }))];
+    const search = postingsOf(twice, 10_000).miniSearch(OPTIONS);
+    for (const query of ['russia china', 'sanction', 'econom union', 'zzz']) {
+      for (const limit of [1, 3, 12]) {
+        const options = { prefix: true, combineWith: 'OR' as const };
+        expect(searchTop(search, query, options, limit)).toEqual(search.search(query, options).slice(0, limit));
+      }
+    }
+  });
+
   it('keep the highest-scoring postings of a common term, and its true passage count', () => {
     // Twenty passages say "grain"; the ones saying it most, in the fewest words, score highest.
     const docs: Doc[] = Array.from({ length: 20 }, (_, id) => ({
@@ -82,6 +96,33 @@ describe('postings in typed arrays', () => {
         .search('tundra')
         .map((r) => r.id),
     ).toEqual([7]);
+  });
+});
+
+describe('the budget of one question', () => {
+  // 30 passages say "grain" strongly, 30 "harvest" strongly, and one says both, weakly, in many words.
+  const filler = Array.from({ length: 40 }, (_, i) => `filler${i}`).join(' ');
+  const docs: Doc[] = [
+    ...Array.from({ length: 30 }, (_, id) => ({ id, text: 'grain grain', title: '' })),
+    ...Array.from({ length: 30 }, (_, i) => ({ id: 30 + i, text: 'harvest harvest', title: '' })),
+    { id: 60, text: `grain ${filler} harvest`, title: '' },
+  ];
+  const postings = postingsOf(docs, 1000);
+
+  it('gives rare terms all their postings and common ones their strongest', () => {
+    const budget = postings.budget(['grain', 'harvest', 'filler7'], 21);
+    const limit = (term: string) => budget.limits.get(postings.terms.indexOf(term));
+    expect([limit('filler7'), limit('grain'), limit('harvest')]).toEqual([1, 10, 10]);
+    expect([...budget.cut].sort()).toEqual(['grain', 'harvest']);
+    const search = postings.miniSearch(OPTIONS);
+    const ids = postings.within(budget, () => search.search('grain').map((r) => r.id));
+    expect(ids).toHaveLength(10);
+    expect(ids).not.toContain(60);
+  });
+
+  it('finds the passage holding every word, which the budget left out', () => {
+    expect(postings.holdingMost(['grain', 'harvest'], 5)).toEqual([60]);
+    expect(postings.holdingMost(['grain'], 5)).toEqual([]);
   });
 });
 
