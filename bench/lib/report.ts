@@ -162,13 +162,18 @@ export function judge(
     const mini = at.find((r) => r.engine === 'minisearch');
     targets.push({
       name: `${tag} known-item success@10 ≥ raw MiniSearch's`,
-      pass: mini === undefined ? null : ours.knownItem >= mini.knownItem && ours.knownItemNoisy >= mini.knownItemNoisy,
+      pass: mini === undefined ? null : ours.knownItem >= mini.knownItem,
       detail:
-        `ours ${fixed(ours.knownItem, 2)}, noisy ${fixed(ours.knownItemNoisy, 2)} through ask ` +
-        `(index top 10: ${fixed(ours.knownItemIndex, 2)}, ${fixed(ours.knownItemNoisyIndex, 2)})` +
-        (mini === undefined
-          ? '; MiniSearch not run'
-          : ` vs MiniSearch ${fixed(mini.knownItem, 2)}, ${fixed(mini.knownItemNoisy, 2)}`),
+        `ours ${fixed(ours.knownItem, 2)} through ask (index top 10: ${fixed(ours.knownItemIndex, 2)})` +
+        (mini === undefined ? '; MiniSearch not run' : ` vs MiniSearch ${fixed(mini.knownItem, 2)}`),
+    });
+    // Not in the issue: the same with one of the words swapped for a word of another passage.
+    targets.push({
+      name: `${tag} (ours, stricter) noisy known-item success@10 ≥ raw MiniSearch's`,
+      pass: mini === undefined ? null : ours.knownItemNoisy >= mini.knownItemNoisy,
+      detail:
+        `ours ${fixed(ours.knownItemNoisy, 2)} through ask (index top 10: ${fixed(ours.knownItemNoisyIndex, 2)})` +
+        (mini === undefined ? '; MiniSearch not run' : ` vs MiniSearch ${fixed(mini.knownItemNoisy, 2)}`),
     });
     targets.push({
       name: `${tag} heap ≤ 400 MB`,

@@ -81,13 +81,20 @@ export class Postings {
    */
   list(t: number, f: number, limit = Infinity, only?: Uint8Array): PostingMap | undefined {
     const { data, offsets, fields } = this;
-    const start = offsets[t * fields + f] ?? 0;
-    const end = offsets[t * fields + f + 1] ?? 0;
+    const slot = t * fields + f;
+    const start = offsets[slot] ?? 0;
+    const end = offsets[slot + 1] ?? 0;
     if (end <= start) return undefined;
     const all = (end - start - 1) / 2;
     const n = Math.min(all, limit);
+    const whole = n === all && only === undefined;
+    if (whole) {
+      const cached = this.#decoded.get(slot);
+      if (cached !== undefined) return cached;
+    }
     // (passage, frequency) as one number, so that a numeric sort puts them in passage order.
-    const keys = new Float64Array(n);
+    if (this.#keys.length < n) this.#keys = new Float64Array(Math.max(n, 2 * this.#keys.length));
+    const keys = this.#keys;
     let k = 0;
     for (let i = start + 1, last = start + 1 + 2 * n; i < last; i += 2) {
       const p = data[i] ?? 0;
@@ -103,8 +110,14 @@ export class Postings {
       const p = Math.floor(key / FREQUENCY_SPAN);
       map.set(p, key - p * FREQUENCY_SPAN);
     }
+    if (whole && all <= CACHED_LIST) this.#decoded.set(slot, map);
     return map;
   }
+
+  /** Short lists, decoded once: on small knowledge that is every list. */
+  readonly #decoded = new Map<number, PostingMap>();
+  /** Scratch space of `list`, reused. */
+  #keys = new Float64Array(1024);
 
   /**
    * Up to `max` passages holding the most of `terms` (in any field), most
@@ -117,9 +130,11 @@ export class Postings {
     if (ids.length < 2) return [];
     this.#count ??= new Uint8Array(this.passages);
     this.#seen ??= new Uint32Array(this.passages);
-    const [count, seen] = [this.#count, this.#seen];
+    this.#touched ??= new Uint32Array(this.passages);
+    const [count, seen, touched] = [this.#count, this.#seen, this.#touched];
     const { data, offsets, fields } = this;
-    const touched: number[] = [];
+    let touchedCount = 0;
+    const holding = new Array<number>(ids.length + 1).fill(0);
     for (const t of ids) {
       const mark = ++this.#mark;
       for (let f = 0; f < fields; f++) {
@@ -129,25 +144,29 @@ export class Postings {
           const p = data[i] ?? 0;
           if (seen[p] === mark) continue;
           seen[p] = mark;
-          if (count[p] === 0) touched.push(p);
+          if (count[p] === 0) touched[touchedCount++] = p;
           count[p] = (count[p] ?? 0) + 1;
         }
       }
     }
-    const byCount: number[][] = Array.from({ length: ids.length + 1 }, () => []);
-    for (const p of touched) {
-      byCount[count[p] ?? 0]?.push(p);
-      count[p] = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const c = count[touched[i] ?? 0] ?? 0;
+      holding[c] = (holding[c] ?? 0) + 1;
     }
+    // The fewest terms a passage must hold to be among the `max` holding most.
+    let least = ids.length;
+    for (let taken = holding[least] ?? 0; least > 2 && taken < max;) taken += holding[--least] ?? 0;
     const out: number[] = [];
-    for (let c = ids.length; c >= 2 && out.length < max; c--) {
-      out.push(...(byCount[c] ?? []).slice(0, max - out.length));
-    }
+    for (let c = ids.length; c >= least && out.length < max; c--)
+      for (let i = 0; i < touchedCount && out.length < max; i++)
+        if (count[touched[i] ?? 0] === c) out.push(touched[i] ?? 0);
+    for (let i = 0; i < touchedCount; i++) count[touched[i] ?? 0] = 0;
     return out;
   }
 
-  /** Scratch space of `holdingMost`, kept between questions: terms held per passage, and which term saw it last. */
+  /** Scratch space of `holdingMost`, kept between questions: terms held per passage, which term saw it last, passages seen. */
   #count: Uint8Array | undefined;
+  #touched: Uint32Array | undefined;
   #seen: Uint32Array | undefined;
   #mark = 0;
 
@@ -259,6 +278,9 @@ export class Postings {
     return search;
   }
 }
+
+/** Lists of at most this many postings are decoded once and kept. */
+const CACHED_LIST = 256;
 
 /** Term frequencies are kept up to this (exclusive) when postings are put in passage order. */
 const FREQUENCY_SPAN = 2 ** 20;
