@@ -1,4 +1,5 @@
-import { tokens } from '../text/analyze.js';
+import { tokenize, tokens } from '../text/analyze.js';
+import { fold } from '../text/fold.js';
 
 /** An acronym the documents define, with the words it stands for. */
 export interface Acronym {
@@ -60,4 +61,36 @@ function isSubsequence(letters: string, word: string): boolean {
   let i = 0;
   for (const ch of word) if (ch === letters[i]) i++;
   return i >= letters.length;
+}
+
+/** The acronyms found, each once (the first definition wins). */
+export function uniqueAcronyms(found: readonly Acronym[]): Acronym[] {
+  const byName = new Map<string, Acronym>();
+  for (const a of found) if (!byName.has(a.acronym)) byName.set(a.acronym, a);
+  return [...byName.values()];
+}
+
+/**
+ * Text to index beside a passage so that an acronym and its expansion find
+ * each other: a passage that says "EAEU" also answers "Eurasian Economic
+ * Union", and the other way round.
+ */
+export function aliasFinder(acronyms: readonly Acronym[]): (text: string) => string {
+  const pairs = acronyms.map((a) => ({
+    a,
+    acronym: a.acronym,
+    expansion: fold(a.expansion).replace(/[^\p{L}\p{N}]+/gu, ' '),
+  }));
+  return (text) => {
+    const words = new Set(tokenize(text));
+    const flat = ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    const aliases: string[] = [];
+    for (const { a, acronym, expansion } of pairs) {
+      const hasAcronym = words.has(acronym);
+      const hasExpansion = flat.includes(` ${expansion} `);
+      if (hasAcronym && !hasExpansion) aliases.push(a.expansion);
+      if (hasExpansion && !hasAcronym) aliases.push(acronym);
+    }
+    return aliases.join(' ');
+  };
 }

@@ -11,9 +11,10 @@ import type {
 } from '../knowledge/types.js';
 import { term, terms, tokenize, tokens } from '../text/analyze.js';
 import { englishRarity } from '../text/english-rarity.js';
-import { fold } from '../text/fold.js';
-import { learnAcronyms, type Acronym } from './acronyms.js';
-import { miniSearchScore, Postings, PostingsBuilder, searchTop, type RawResult } from './postings.js';
+import { aliasFinder, learnAcronyms, uniqueAcronyms, type Acronym } from './acronyms.js';
+import { miniSearchOf, miniSearchScore, searchTop, type RawResult } from './minisearch-bridge.js';
+import { PostingsBuilder } from './postings-builder.js';
+import { Postings } from './postings.js';
 import { Vocabulary } from './vocabulary.js';
 import {
   EXPANSION_OPTIONS,
@@ -138,7 +139,7 @@ export class KnowledgeIndex {
     this.knowledge = knowledge;
     this.acronyms = acronyms;
     this.#postings = postings;
-    this.#search = postings.miniSearch(miniSearchOptions());
+    this.#search = miniSearchOf(postings, miniSearchOptions());
     this.#documentFrequency = df;
     this.vocabulary = vocabulary;
   }
@@ -492,35 +493,4 @@ function matchKinds(result: SearchResult, question: ReadonlyMap<string, unknown>
   const out = new Map<string, MatchKind>();
   for (const q of result.queryTerms) if (question.has(q)) out.set(q, exact.has(q) ? 'exact' : 'approximate');
   return out;
-}
-
-function uniqueAcronyms(found: readonly Acronym[]): Acronym[] {
-  const byName = new Map<string, Acronym>();
-  for (const a of found) if (!byName.has(a.acronym)) byName.set(a.acronym, a);
-  return [...byName.values()];
-}
-
-/**
- * Text to index beside a passage so that an acronym and its expansion find
- * each other: a passage that says "EAEU" also answers "Eurasian Economic
- * Union", and the other way round.
- */
-function aliasFinder(acronyms: readonly Acronym[]): (text: string) => string {
-  const pairs = acronyms.map((a) => ({
-    a,
-    acronym: a.acronym,
-    expansion: fold(a.expansion).replace(/[^\p{L}\p{N}]+/gu, ' '),
-  }));
-  return (text) => {
-    const words = new Set(tokenize(text));
-    const flat = ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-    const aliases: string[] = [];
-    for (const { a, acronym, expansion } of pairs) {
-      const hasAcronym = words.has(acronym);
-      const hasExpansion = flat.includes(` ${expansion} `);
-      if (hasAcronym && !hasExpansion) aliases.push(a.expansion);
-      if (hasExpansion && !hasAcronym) aliases.push(acronym);
-    }
-    return aliases.join(' ');
-  };
 }

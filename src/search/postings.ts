@@ -1,6 +1,3 @@
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
-
 /**
  * The postings of an index (for each term and field, the passages holding
  * the term and how often) in three flat typed arrays instead of MiniSearch's
@@ -32,7 +29,7 @@ import SearchableMap from 'minisearch/SearchableMap';
  * @example
  * const builder = new PostingsBuilder(2);
  * builder.add([new Map([['russia', 2]]), new Map()], [3, 0]);
- * const search = builder.build({ keep: 2000, bm25: { k: 1.2, b: 0.7 } }).miniSearch({ fields: ['text', 'title'] });
+ * const search = miniSearchOf(builder.build({ keep: 2000, bm25: { k: 1.2, b: 0.7 } }), { fields: ['text', 'title'] });
  */
 export class Postings {
   /**
@@ -231,52 +228,6 @@ export class Postings {
     if (scope.kind === 'budget') return this.list(t, f, scope.limits.get(t) ?? scope.others);
     return this.list(t, f, Infinity, scope.mask);
   }
-
-  /**
-   * A MiniSearch instance searching these postings. Passage `p` is document
-   * id `p`. Only searching is supported: adding or removing documents, or
-   * `toJSON`, is not (the index is rebuilt when knowledge changes).
-   */
-  miniSearch<T>(options: Options<T>): MiniSearch<T> {
-    const fieldIds: Record<string, number> = {};
-    for (const [i, field] of options.fields.entries()) fieldIds[field] = i;
-    const search = MiniSearch.loadJS<T>(
-      {
-        documentCount: this.passages,
-        nextId: this.passages,
-        documentIds: {},
-        fieldIds,
-        fieldLength: {},
-        averageFieldLength: [...this.averageFieldLength],
-        storedFields: {},
-        dirtCount: 0,
-        index: [],
-        serializationVersion: 2,
-      },
-      options,
-    );
-    // What loadJS would make from `documentIds`, `fieldLength` and `index`, made directly: objects of
-    // 150,000 numeric keys, parsed back key by key, cost more than the rest of a start-up.
-    const documentIds = new Map<number, number>();
-    const fieldLength = new Map<number, number[]>();
-    for (let p = 0, at = 0; p < this.passages; p++) {
-      documentIds.set(p, p);
-      const row = new Array<number>(this.fields);
-      for (let f = 0; f < this.fields; f++) row[f] = this.fieldLength[at++] ?? 0;
-      fieldLength.set(p, row);
-    }
-    const index = new SearchableMap<TermPostings>();
-    for (const [t, term] of this.terms.entries()) index.set(term, new TermPostings(this, t));
-    // MiniSearch reads a term's postings only through `_index` (a radix tree of term → field → Map),
-    // calling `.get(fieldId)` on the value; `TermPostings` answers that from the arrays.
-    Object.assign(search as unknown as MiniSearchInternals, {
-      _documentIds: documentIds,
-      _idToShortId: documentIds,
-      _fieldLength: fieldLength,
-      _index: index,
-    } satisfies MiniSearchInternals);
-    return search;
-  }
 }
 
 /** Lists of at most this many postings are decoded once and kept. */
@@ -299,83 +250,6 @@ export interface Budget {
   readonly cut: ReadonlySet<string>;
 }
 
-/** One passage as MiniSearch's query execution scores it, before `search` shapes it into a result. */
-export interface RawResult {
-  /** The sum of the term scores, before the "query terms matched" multiplier. */
-  readonly score: number;
-  /** The query terms matched. */
-  readonly terms: string[];
-  /** Index term → fields it matched in. */
-  readonly match: Readonly<Record<string, readonly string[]>>;
-}
-
-/** MiniSearch's own final score: the raw score times the number of query terms matched. */
-export const miniSearchScore = (raw: RawResult): number => raw.score * (raw.terms.length || 1);
-
-/**
- * `search.search(query, options).slice(0, limit)`, in the same order (ties
- * keep MiniSearch's order), without making a result object for every
- * matching passage and sorting them all: at 150,000 passages that cost a
- * third of a question's time. `score` may re-rank (it gets MiniSearch's raw
- * result); it defaults to MiniSearch's own score.
- */
-export function searchTop<T>(
-  search: MiniSearch<T>,
-  query: string,
-  options: SearchOptions,
-  limit: number,
-  score: (raw: RawResult) => number = miniSearchScore,
-): SearchResult[] {
-  // MiniSearch 7's `search` is `executeQuery`, then this shaping and a sort of everything.
-  const raw = (search as unknown as MiniSearchQuery).executeQuery(query, options);
-  const best: Array<{ id: number; score: number; raw: RawResult }> = [];
-  for (const [id, result] of raw) {
-    const s = score(result);
-    if (best.length === limit && s <= (best[best.length - 1]?.score ?? -Infinity)) continue;
-    // After every result scoring at least as much: the first (by MiniSearch's order) wins a tie.
-    let [low, high] = [0, best.length];
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((best[mid]?.score ?? 0) >= s) low = mid + 1;
-      else high = mid;
-    }
-    best.splice(low, 0, { id, score: s, raw: result });
-    if (best.length > limit) best.pop();
-  }
-  return best.map(({ id, score: s, raw: r }) => ({
-    id,
-    score: s,
-    terms: Object.keys(r.match),
-    queryTerms: r.terms,
-    match: r.match as SearchResult['match'],
-  }));
-}
-
-/** MiniSearch 7's query execution, which `search` wraps (not in its type declarations). */
-interface MiniSearchQuery {
-  executeQuery(query: string, options: SearchOptions): Map<number, RawResult>;
-}
-
-/** The parts of a MiniSearch instance that `Postings.miniSearch` fills in (MiniSearch 7's own fields). */
-interface MiniSearchInternals {
-  _documentIds: Map<number, number>;
-  _idToShortId: Map<number, number>;
-  _fieldLength: Map<number, number[]>;
-  _index: SearchableMap<TermPostings>;
-}
-
-/** One term's postings, field by field, in the shape MiniSearch's search reads (`Map<fieldId, Map<doc, freq>>`). */
-class TermPostings {
-  constructor(
-    private readonly postings: Postings,
-    private readonly t: number,
-  ) {}
-
-  get(field: number): PostingMap | undefined {
-    return this.postings.scoped(this.t, field);
-  }
-}
-
 /**
  * A term's postings in one field. `size` is the true number of passages
  * holding it, which MiniSearch uses for IDF, even when fewer are kept.
@@ -391,91 +265,6 @@ export class PostingMap extends Map<number, number> {
   override get size(): number {
     return this.#total;
   }
-}
-
-/** Collects postings passage by passage; `build` packs (and prunes) them. */
-export class PostingsBuilder {
-  readonly #fields: number;
-  readonly #lists = new Map<string, Array<number[] | undefined>>();
-  readonly #fieldLength: number[] = [];
-  readonly #average: number[];
-  #passages = 0;
-
-  constructor(fields: number) {
-    this.#fields = fields;
-    this.#average = new Array<number>(fields).fill(0);
-  }
-
-  /**
-   * Adds the next passage: per field, its terms with their frequencies, and
-   * its length (MiniSearch's: the number of distinct words, stop words included).
-   */
-  add(frequencies: ReadonlyArray<ReadonlyMap<string, number>>, lengths: readonly number[]): void {
-    const p = this.#passages++;
-    for (let f = 0; f < this.#fields; f++) {
-      const length = lengths[f] ?? 0;
-      this.#fieldLength.push(length);
-      // MiniSearch's running average, kept to the same floating-point result.
-      this.#average[f] = ((this.#average[f] ?? 0) * p + length) / (p + 1);
-      for (const [term, count] of frequencies[f] ?? []) {
-        let lists = this.#lists.get(term);
-        if (lists === undefined) this.#lists.set(term, (lists = new Array<number[] | undefined>(this.#fields)));
-        const list = lists[f];
-        if (list === undefined) lists[f] = [p, count];
-        else list.push(p, count);
-      }
-    }
-  }
-
-  /** Packs the postings; lists longer than `keep` keep their `keep` highest-scoring postings. */
-  build({ keep, bm25 }: { keep: number; bm25: { k: number; b: number } }): Postings {
-    const fields = this.#fields;
-    const fieldLength = Uint32Array.from(this.#fieldLength);
-    const terms = [...this.#lists.keys()];
-    const offsets = new Uint32Array(terms.length * fields + 1);
-    let size = 0;
-    for (const lists of this.#lists.values())
-      for (const list of lists) if (list !== undefined) size += 1 + Math.min(list.length, 2 * keep);
-    const data = new Uint32Array(size);
-    let at = 0;
-    let slot = 0;
-    for (const lists of this.#lists.values()) {
-      for (let f = 0; f < fields; f++) {
-        offsets[slot++] = at;
-        const list = lists[f];
-        if (list === undefined) continue;
-        data[at++] = list.length / 2;
-        const kept = strongest(list, keep, f, fields, fieldLength, this.#average[f] ?? 1, bm25);
-        data.set(kept, at);
-        at += kept.length;
-      }
-    }
-    offsets[slot] = at;
-    return new Postings(fields, terms, offsets, data, fieldLength, [...this.#average]);
-  }
-}
-
-/** The `keep` (passage, frequency) pairs of `list` that BM25 scores highest, strongest first (then by passage). */
-function strongest(
-  list: readonly number[],
-  keep: number,
-  f: number,
-  fields: number,
-  fieldLength: Uint32Array,
-  average: number,
-  { k, b }: { k: number; b: number },
-): number[] {
-  const n = list.length / 2;
-  const impact = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const tf = list[2 * i + 1] ?? 0;
-    const length = fieldLength[(list[2 * i] ?? 0) * fields + f] ?? 0;
-    impact[i] = tf / (tf + k * (1 - b + (b * length) / average));
-  }
-  const order = Array.from({ length: n }, (_, i) => i);
-  // Highest impact first; among equals, the earlier passage.
-  order.sort((x, y) => (impact[y] ?? 0) - (impact[x] ?? 0) || x - y);
-  return order.slice(0, keep).flatMap((i) => [list[2 * i] ?? 0, list[2 * i + 1] ?? 0]);
 }
 
 function countLists(offsets: Uint32Array): number {

@@ -5,7 +5,8 @@ import MiniSearch, { type Options } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeIndex } from '../../src/search/knowledge-index.js';
-import { PostingsBuilder, searchTop } from '../../src/search/postings.js';
+import { miniSearchOf, searchTop } from '../../src/search/minisearch-bridge.js';
+import { PostingsBuilder } from '../../src/search/postings-builder.js';
 import { readSnapshot, writeSnapshot } from '../../src/search/snapshot-file.js';
 import { term, tokenize } from '../../src/text/analyze.js';
 
@@ -52,7 +53,7 @@ describe('postings in typed arrays', () => {
     const docs = knowledge.passages.map((p) => ({ id: p.id, text: p.text, title: p.section.heading }));
     const plain = new MiniSearch<Doc>(OPTIONS);
     plain.addAll(docs);
-    const ours = postingsOf(docs, 10_000).miniSearch(OPTIONS);
+    const ours = miniSearchOf(postingsOf(docs, 10_000), OPTIONS);
     for (const query of ['russia china', 'sanction', 'partnership strateg', 'eurasian econom union', 'brzezinski']) {
       expect(ranked(ours, query)).toEqual(ranked(plain, query));
       expect(ranked(ours, query, true)).toEqual(ranked(plain, query, true));
@@ -64,7 +65,7 @@ describe('postings in typed arrays', () => {
     const docs = knowledge.passages.map((p) => ({ id: p.id, text: p.text, title: p.section.heading }));
     // Every passage twice: each score is tied with a copy's.
     const twice = [...docs, ...docs.map((d) => ({ ...d, id: d.id + docs.length }))];
-    const search = postingsOf(twice, 10_000).miniSearch(OPTIONS);
+    const search = miniSearchOf(postingsOf(twice, 10_000), OPTIONS);
     for (const query of ['russia china', 'sanction', 'econom union', 'zzz']) {
       for (const limit of [1, 3, 12]) {
         const options = { prefix: true, combineWith: 'OR' as const };
@@ -88,11 +89,10 @@ describe('postings in typed arrays', () => {
     expect(pruned.size).toBeLessThan(full.size);
     // A kept passage scores what it scores unpruned: the term's weight (IDF) counts all 20 passages.
     const score = (search: MiniSearch<Doc>, id: number) => search.search('grain').find((r) => r.id === id)?.score;
-    expect(score(pruned.miniSearch(OPTIONS), 19)).toBe(score(full.miniSearch(OPTIONS), 19));
+    expect(score(miniSearchOf(pruned, OPTIONS), 19)).toBe(score(miniSearchOf(full, OPTIONS), 19));
     // A rare term is never pruned.
     expect(
-      pruned
-        .miniSearch(OPTIONS)
+      miniSearchOf(pruned, OPTIONS)
         .search('tundra')
         .map((r) => r.id),
     ).toEqual([7]);
@@ -114,7 +114,7 @@ describe('the budget of one question', () => {
     const limit = (term: string) => budget.limits.get(postings.terms.indexOf(term));
     expect([limit('filler7'), limit('grain'), limit('harvest')]).toEqual([1, 10, 10]);
     expect([...budget.cut].sort()).toEqual(['grain', 'harvest']);
-    const search = postings.miniSearch(OPTIONS);
+    const search = miniSearchOf(postings, OPTIONS);
     const ids = postings.within(budget, () => search.search('grain').map((r) => r.id));
     expect(ids).toHaveLength(10);
     expect(ids).not.toContain(60);
