@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import MiniSearch, { type Options } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
@@ -141,5 +142,53 @@ describe('the snapshot file', () => {
     garbled.writeUInt32LE(5, 8);
     writeFileSync(file, garbled);
     expect(readSnapshot(file, knowledge.version).reason).toMatch(/^snapshot unreadable \(/);
+  });
+});
+
+describe('postings on any small corpus (property)', () => {
+  const WORDS = ['grain', 'harvest', 'river', 'treaty', 'border', 'trade', 'energy', 'summit'];
+  const corpus = fc.array(
+    fc.record({
+      text: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }).map((w) => w.join(' ')),
+      title: fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }).map((w) => w.join(' ')),
+    }),
+    { minLength: 1, maxLength: 40 },
+  );
+  const question = fc.uniqueArray(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 });
+
+  it('rank as plain MiniSearch does when nothing is left out', () => {
+    fc.assert(
+      fc.property(corpus, question, fc.boolean(), (texts, words, prefix) => {
+        const docs = texts.map((d, id) => ({ id, ...d }));
+        const plain = new MiniSearch<Doc>(OPTIONS);
+        plain.addAll(docs);
+        const query = words.map((w) => term(w)).join(' ');
+        expect(ranked(miniSearchOf(postingsOf(docs, 1000), OPTIONS), query, prefix)).toEqual(
+          ranked(plain, query, prefix),
+        );
+      }),
+    );
+  });
+
+  it('find, for an AND of the words, the passages holding most of them, most first', () => {
+    fc.assert(
+      fc.property(corpus, question, fc.integer({ min: 1, max: 50 }), (texts, words, max) => {
+        const docs = texts.map((d, id) => ({ id, ...d }));
+        const terms = words.map((w) => term(w) ?? '');
+        const held = (id: number) => {
+          const own = new Set([...tokenize(docs[id]?.text ?? ''), ...tokenize(docs[id]?.title ?? '')].map(term));
+          return terms.filter((t) => own.has(t)).length;
+        };
+        const found = postingsOf(docs, 1000).holdingMost(terms, max);
+        expect(new Set(found).size).toBe(found.length);
+        expect(found.length).toBeLessThanOrEqual(max);
+        const counts = found.map(held);
+        for (const c of counts) expect(c).toBeGreaterThanOrEqual(2);
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+        // Nobody left out holds more words than the last one taken; with room to spare, nobody holding two is left out.
+        const left = docs.filter((d) => !found.includes(d.id)).map((d) => held(d.id));
+        for (const c of left) expect(c).toBeLessThanOrEqual(found.length < max ? 1 : (counts.at(-1) ?? 0));
+      }),
+    );
   });
 });
