@@ -81,7 +81,15 @@ export function aliasFinder(acronyms: readonly Acronym[]): (text: string) => str
     acronym: a.acronym,
     expansion: fold(a.expansion).replace(/[^\p{L}\p{N}]+/gu, ' '),
   }));
+  // A quick first test: a passage can only need an alias if it has an acronym or an expansion.
+  // Exact for plain ASCII text, where folding only lowercases; other text is always checked in full.
+  const forms = pairs.flatMap((p) => [
+    escapeRegExp(p.acronym),
+    p.expansion.trim().split(' ').map(escapeRegExp).join('[^\\p{L}\\p{N}]+'),
+  ]);
+  const quick = new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
   return (text) => {
+    if (pairs.length === 0 || (!NOT_ASCII.test(text) && !quick.test(text))) return '';
     const words = new Set(tokenize(text));
     const flat = ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
     const aliases: string[] = [];
@@ -93,4 +101,10 @@ export function aliasFinder(acronyms: readonly Acronym[]): (text: string) => str
     }
     return aliases.join(' ');
   };
+}
+
+const NOT_ASCII = /[^\p{ASCII}]/u;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

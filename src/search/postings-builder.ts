@@ -79,8 +79,16 @@ function strongest(
     const length = fieldLength[(list[2 * i] ?? 0) * fields + f] ?? 0;
     impact[i] = tf / (tf + k * (1 - b + (b * length) / average));
   }
+  if (n === 1) return [...list];
   const order = Array.from({ length: n }, (_, i) => i);
   // Highest impact first; among equals, the earlier passage.
   order.sort((x, y) => (impact[y] ?? 0) - (impact[x] ?? 0) || x - y);
-  return order.slice(0, keep).flatMap((i) => [list[2 * i] ?? 0, list[2 * i + 1] ?? 0]);
+  const kept = Math.min(n, keep);
+  const out = new Array<number>(2 * kept);
+  for (let j = 0; j < kept; j++) {
+    const i = order[j] ?? 0;
+    out[2 * j] = list[2 * i] ?? 0;
+    out[2 * j + 1] = list[2 * i + 1] ?? 0;
+  }
+  return out;
 }

@@ -7,13 +7,26 @@ import { fold } from '../text/fold.js';
  * fast even for large vocabularies.
  */
 export class Vocabulary {
-  readonly #words = new SearchableMap<{ count: number; term: string }>();
+  readonly #searchable = new SearchableMap<{ count: number; term: string }>();
+  /** Words added since the radix tree was last brought up to date, as written: most words repeat. */
+  readonly #pending = new Map<string, { count: number; term: string }>();
 
   add(word: string, term: string): void {
-    const key = fold(word);
-    const entry = this.#words.get(key);
-    if (entry === undefined) this.#words.set(key, { count: 1, term });
+    const entry = this.#pending.get(word);
+    if (entry === undefined) this.#pending.set(word, { count: 1, term });
     else entry.count++;
+  }
+
+  /** The radix tree of folded words, with what was added since it was last read. */
+  get #words(): SearchableMap<{ count: number; term: string }> {
+    for (const [word, { count, term }] of this.#pending) {
+      const key = fold(word);
+      const entry = this.#searchable.get(key);
+      if (entry === undefined) this.#searchable.set(key, { count, term });
+      else entry.count += count;
+    }
+    this.#pending.clear();
+    return this.#searchable;
   }
 
   /** The words as `[word, count, term]` rows, for a snapshot. */
@@ -23,7 +36,7 @@ export class Vocabulary {
 
   static fromJSON(rows: ReadonlyArray<readonly [string, number, string]>): Vocabulary {
     const vocabulary = new Vocabulary();
-    for (const [word, count, term] of rows) vocabulary.#words.set(word, { count, term });
+    for (const [word, count, term] of rows) vocabulary.#searchable.set(word, { count, term });
     return vocabulary;
   }
 
