@@ -113,7 +113,6 @@ async function main(): Promise<void> {
     }
   }
 
-
   const largest = corpora.find((c) => c.scale === Math.max(...scales));
   const targets = judge(
     results,
