@@ -182,8 +182,8 @@ export class Postings {
    * How a question's terms share `budget` postings per field: the terms
    * holding fewest take all theirs first, and what is left is shared evenly
    * by the others, each taking its strongest. Terms not named (prefix and
-   * fuzzy matches) take an even share. `cut` names the terms that do not
-   * get all their postings.
+   * fuzzy matches) share one pool: a share for each question word the
+   * index lacks. `cut` names the terms that do not get all their postings.
    */
   budget(terms: readonly string[], budget: number): Budget {
     this.#termIndex ??= new Map(this.terms.map((term, t) => [term, t]));
@@ -201,7 +201,9 @@ export class Postings {
       limits.set(t, take);
       left -= take;
     }
-    return { kind: 'budget', limits, others: Math.max(1, Math.floor(budget / Math.max(1, terms.length))), cut };
+    // Each question word the index lacks brings one share, for all the terms it matches as a prefix.
+    const share = Math.max(1, Math.floor(budget / Math.max(1, terms.length)));
+    return { kind: 'budget', limits, others: share * Math.max(1, terms.length - sizes.length), cut };
   }
 
   /** A scope of only `passages`. */
@@ -214,6 +216,7 @@ export class Postings {
   /** Runs `run` (a search of these postings) with every list limited by `scope`. */
   within<R>(scope: Scope, run: () => R): R {
     this.#scope = scope;
+    this.#pool = [];
     try {
       return run();
     } finally {
@@ -221,11 +224,23 @@ export class Postings {
     }
   }
 
+  /** What is left, per field, of the budget's pool for terms not named (see `scoped`). */
+  #pool: number[] = [];
+
   /** Term `t`'s postings in field `f` as the search running now may score them. */
   scoped(t: number, f: number): PostingMap | undefined {
     const scope = this.#scope;
     if (scope === undefined) return this.list(t, f);
-    if (scope.kind === 'budget') return this.list(t, f, scope.limits.get(t) ?? scope.others);
+    if (scope.kind === 'budget') {
+      const limit = scope.limits.get(t);
+      if (limit !== undefined) return this.list(t, f, limit);
+      // Terms not named draw on one pool per field, however many a prefix matches.
+      const pool = this.#pool[f] ?? scope.others;
+      const start = this.offsets[t * this.fields + f] ?? 0;
+      const stored = Math.max(0, ((this.offsets[t * this.fields + f + 1] ?? 0) - start - 1) / 2);
+      this.#pool[f] = pool - Math.min(pool, stored);
+      return this.list(t, f, pool);
+    }
     return this.list(t, f, Infinity, scope.mask);
   }
 }
@@ -244,7 +259,7 @@ export interface Budget {
   readonly kind: 'budget';
   /** Term index → how many of its strongest postings to score. */
   readonly limits: ReadonlyMap<number, number>;
-  /** The limit of terms not named. */
+  /** Postings per field shared by the terms not named (prefix matches of words the index lacks). */
   readonly others: number;
   /** The question's terms that do not get all their postings. */
   readonly cut: ReadonlySet<string>;

@@ -121,6 +121,20 @@ describe('the budget of one question', () => {
     expect(ids).not.toContain(60);
   });
 
+  it('shares one pool among the terms a partial word matches', () => {
+    const budget = postings.budget(['grain', 'fill'], 20);
+    const search = miniSearchOf(postings, OPTIONS);
+    // "fill" is no term: as a prefix it matches filler0 … filler39, one passage each, which share its 10.
+    const fillers = (run: () => ReturnType<typeof search.search>) =>
+      run()
+        .find((r) => r.id === 60)
+        ?.terms.filter((t) => t.startsWith('filler')).length;
+    const query = () => search.search('grain fill', { prefix: (t) => t === 'fill' });
+    expect(budget.others).toBe(10);
+    expect(fillers(query)).toBe(40);
+    expect(fillers(() => postings.within(budget, query))).toBe(10);
+  });
+
   it('finds the passage holding every word, which the budget left out', () => {
     expect(postings.holdingMost(['grain', 'harvest'], 5)).toEqual([60]);
     expect(postings.holdingMost(['grain'], 5)).toEqual([]);
