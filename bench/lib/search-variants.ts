@@ -1,16 +1,12 @@
 import MiniSearch, { type AsPlainObject, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Knowledge } from '../../src/knowledge/types.js';
-import { SEARCH_OPTIONS, type KnowledgeIndex, type QueryTerm } from '../../src/search/knowledge-index.js';
-import { term, tokenize } from '../../src/text/analyze.js';
-
-/** The document shape `KnowledgeIndex` gives MiniSearch. */
-interface IndexedPassage {
-  readonly id: number;
-  readonly text: string;
-  readonly section: string;
-  readonly title: string;
-  readonly aliases: string;
-}
+import {
+  miniSearchOptions,
+  SEARCH_OPTIONS,
+  type IndexedPassage,
+  type KnowledgeIndex,
+  type QueryTerm,
+} from '../../src/search/knowledge-index.js';
 
 /** One way of querying the same MiniSearch index. */
 export interface SearchVariant {
@@ -19,13 +15,7 @@ export interface SearchVariant {
   search(query: readonly QueryTerm[], limit: number): { ids: number[]; materialized: number };
 }
 
-const OPTIONS = {
-  fields: ['text', 'section', 'title', 'aliases'],
-  storeFields: [],
-  tokenize,
-  processTerm: term,
-  searchOptions: { tokenize: (t: string): string[] => t.split(' '), processTerm: (t: string): string => t },
-};
+const OPTIONS = miniSearchOptions();
 
 /**
  * The index as plain MiniSearch holds it (`addAll` of every passage, no

@@ -97,7 +97,8 @@ export const SEARCH_OPTIONS: SearchTuning = {
   expansion: EXPANSION_OPTIONS,
 };
 
-interface IndexedPassage {
+/** A passage as MiniSearch indexes it: one field per part that can match. */
+export interface IndexedPassage {
   readonly id: number;
   readonly text: string;
   readonly section: string;
@@ -423,7 +424,8 @@ function fieldTerms(value: string, vocabulary?: Vocabulary): FieldTerms {
   return { frequencies, length: new Set(words).size };
 }
 
-function miniSearchOptions(): Options<IndexedPassage> {
+/** How `KnowledgeIndex` sets up MiniSearch (analysis at indexing; queries arrive as index terms). */
+export function miniSearchOptions(): Options<IndexedPassage> {
   return {
     fields: [...FIELDS],
     storeFields: [],

@@ -3,8 +3,7 @@
  * the term and how often) in three flat typed arrays instead of MiniSearch's
  * Map of Maps, and handed to MiniSearch's search one term at a time.
  *
- * Why: MiniSearch keeps every posting as a Map entry, about 40 bytes each,
- * and its snapshot is JSON that must be parsed and turned back into Maps
+ * Why: MiniSearch keeps every posting as a Map entry, and its snapshot is JSON that must be parsed and turned back into Maps
  * entry by entry. At 150,000 passages (8.7 million postings) that was
  * 400 MB of heap and 14 s of start-up. Here a posting is 8 bytes, a
  * snapshot is the arrays themselves, and a term's Map is made only when a
