@@ -31,6 +31,13 @@ describe('layout', () => {
     expect(readers).toContain('adapters/main.ts');
   });
 
+  it('no test or runtime code reads ../shared (a clone stands alone)', () => {
+    const readers = [...files('src'), ...files('adapters'), ...files('tests')].filter((f) =>
+      /['"`]\.\.\/shared\//.test(readFileSync(f, 'utf8')),
+    );
+    expect(readers).toEqual([]);
+  });
+
   it('has no default exports', () => {
     const offenders = [...files('src'), ...files('adapters')].filter((f) =>
       /export default/.test(readFileSync(f, 'utf8')),

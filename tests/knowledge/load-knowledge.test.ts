@@ -41,7 +41,7 @@ describe('the bundled essay', () => {
 
   it('quotes passages verbatim from the seed text', async () => {
     const { readFileSync } = await import('node:fs');
-    const seed = readFileSync('../shared/seed/russia-china-relations.txt', 'utf8');
+    const seed = readFileSync('tests/fixtures/russia-china-relations.txt', 'utf8');
     const knowledge = await loadKnowledge('knowledge');
     for (const passage of knowledge.passages) expect(seed).toContain(passage.text);
   });
