@@ -41,7 +41,7 @@ export interface BotServiceOptions {
  * into a call here and render what comes back.
  *
  * @example
- * const reply = service.ask({ asker: { platform: 'discord', userId: '1' }, question: 'What is APEC?' });
+ * const reply = await service.ask({ asker: { platform: 'discord', userId: '1' }, question: 'What is APEC?' });
  */
 export class BotService {
   readonly #o: BotServiceOptions;
@@ -105,7 +105,8 @@ export class BotService {
     this.#draining = true;
   }
 
-  ask(request: AskRequest): AskReply {
+  /** Asks the gate (unless it is a further page), then the answerer; logs and counts the answer. */
+  async ask(request: AskRequest): Promise<AskReply> {
     const started = performance.now();
     const { asker } = request;
     if (this.#draining)
@@ -115,7 +116,7 @@ export class BotService {
         message: 'The bot is restarting; please ask again in a moment.',
       };
     if (request.page === undefined) {
-      const decision = this.#o.gate?.check(asker) ?? { ok: true };
+      const decision = this.#o.gate === undefined ? ALLOWED : await this.#o.gate.check(asker);
       if (!decision.ok) {
         this.#metrics.answered(asker.platform, 'refused', 0);
         return { kind: 'refused', reason: decision.reason, message: decision.message };
@@ -201,6 +202,7 @@ export class BotService {
   }
 }
 
+const ALLOWED = { ok: true } as const;
 /** Random bytes in an answer id: 8 characters of base64url. */
 const ANSWER_ID_BYTES = 6;
 /** User hashes remembered before the memory starts over. */

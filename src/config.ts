@@ -32,6 +32,19 @@ const int = (fallback: number, min: number, max: number) =>
         .max(max, `must be at most ${max}`),
     );
 
+/** An optional server URL; the value itself never appears in an error (it may hold a password). */
+const serverUrl = (protocol: RegExp, message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const text = v?.trim() ?? '';
+      if (text === '') return undefined;
+      if (protocol.test(text) && URL.canParse(text)) return text;
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    });
+
 /**
  * Every environment variable the bot reads, with its default and its
  * meaning. The README's configuration table is checked against the
@@ -79,6 +92,24 @@ export const CONFIG_VARIABLES = {
     description: 'Days the question log keeps a question before deleting it.',
     example: '90',
   },
+  DATABASE_URL: {
+    schema: serverUrl(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+    description: 'PostgreSQL for the question log and feedback, shared by replicas; empty means SQLite in DATA_DIR.',
+    example: '',
+  },
+  REDIS_URL: {
+    schema: serverUrl(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+    description: 'Redis for rate limits and event de-duplication across replicas; empty means per process.',
+    example: '',
+  },
+  REDIS_KEY_PREFIX: {
+    schema: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || 'qabot:'),
+    description: 'Prefix of every Redis key the bot writes.',
+    example: 'qabot:',
+  },
   DISCORD_TOKEN: {
     schema: optionalText,
     description: 'Discord bot token. With DISCORD_APPLICATION_ID, starts the gateway mode.',
@@ -113,6 +144,39 @@ export const CONFIG_VARIABLES = {
         return z.NEVER;
       }),
     description: '`auto` or a number: gateway shards, needed past 2,500 servers.',
+    example: '',
+  },
+  DISCORD_SHARD_IDS: {
+    schema: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const ids = (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
+        if (ids.length === 0) return undefined;
+        const numbers = ids.map(Number);
+        if (numbers.every((n) => Number.isInteger(n) && n >= 0)) return numbers;
+        ctx.addIssue({ code: 'custom', message: 'must be shard numbers separated by commas, e.g. 0,1' });
+        return z.NEVER;
+      }),
+    description: "This replica's gateway shards, e.g. `0,1`, out of DISCORD_SHARD_COUNT.",
+    example: '',
+  },
+  DISCORD_SHARD_COUNT: {
+    schema: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const text = v?.trim() ?? '';
+        if (text === '') return undefined;
+        const n = Number(text);
+        if (Number.isInteger(n) && n >= 1 && n <= 10_000) return n;
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number from 1 to 10000' });
+        return z.NEVER;
+      }),
+    description: 'Shards across all replicas, with DISCORD_SHARD_IDS.',
     example: '',
   },
   DISCORD_GUILD_ID: {
@@ -202,6 +266,17 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     problems.push(
       'DISCORD_PUBLIC_KEY: must be 64 hex characters (copy it from the Developer Portal, General Information)',
     );
+  if ((c.DISCORD_SHARD_IDS === undefined) !== (c.DISCORD_SHARD_COUNT === undefined))
+    problems.push('DISCORD_SHARD_IDS and DISCORD_SHARD_COUNT: set both, or neither (e.g. 0,1 and 4)');
+  const outOfRange = c.DISCORD_SHARD_IDS?.filter(
+    (id) => c.DISCORD_SHARD_COUNT !== undefined && id >= c.DISCORD_SHARD_COUNT,
+  );
+  if (outOfRange !== undefined && outOfRange.length > 0)
+    problems.push(
+      `DISCORD_SHARD_IDS: ${outOfRange.join(', ')} not below DISCORD_SHARD_COUNT (shards are numbered from 0)`,
+    );
+  if (c.DISCORD_SHARD_IDS !== undefined && c.DISCORD_SHARDS !== undefined)
+    problems.push('DISCORD_SHARDS: unset it when DISCORD_SHARD_IDS and DISCORD_SHARD_COUNT are set');
   need(
     c.SLACK_APP_TOKEN !== undefined || c.SLACK_SIGNING_SECRET !== undefined,
     'SLACK_BOT_TOKEN',

@@ -1,3 +1,5 @@
+import { MemoryRateLimiter, type RateLimiter } from './store/rate-limiter.js';
+
 /** Who is asking, and where. */
 export interface Asker {
   readonly platform: string;
@@ -27,29 +29,30 @@ export interface GateOptions {
   /** Per platform, the servers or workspaces the bot answers in; a missing or empty list means all. */
   readonly spaces?: Readonly<Record<string, readonly string[]>>;
   readonly now?: () => number;
+  /** Where the windows are counted: this process (the default) or a store shared by every replica. */
+  readonly limiter?: RateLimiter;
 }
 
 /**
  * The one place that decides whether a question is taken: a per-user rate
- * limit (a sliding window, kept in memory) and optional allow-lists of
- * channels and servers. Every platform adapter asks it first.
+ * limit (a sliding window, in memory or in a shared store) and optional
+ * allow-lists of channels and servers. Every platform adapter asks it first.
  *
  * @example
  * const gate = new Gate({ questions: 10, windowSeconds: 60 });
- * gate.check({ platform: 'discord', userId: '42' }) // { ok: true }
+ * await gate.check({ platform: 'discord', userId: '42' }) // { ok: true }
  */
 export class Gate {
   readonly #options: GateOptions;
-  readonly #now: () => number;
-  readonly #asked = new Map<string, number[]>();
+  readonly #limiter: RateLimiter;
 
   constructor(options: GateOptions) {
     this.#options = options;
-    this.#now = options.now ?? Date.now;
+    this.#limiter = options.limiter ?? new MemoryRateLimiter(options.now);
   }
 
   /** Checks an asker and, when the question is taken, counts it. */
-  check(asker: Asker): GateDecision {
+  async check(asker: Asker): Promise<GateDecision> {
     const channels = this.#options.channels?.[asker.platform] ?? [];
     const spaces = this.#options.spaces?.[asker.platform] ?? [];
     if (spaces.length > 0 && (asker.spaceId === undefined || !spaces.includes(asker.spaceId))) {
@@ -62,27 +65,15 @@ export class Gate {
         message: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.",
       };
     }
-    const now = this.#now();
-    const windowMs = this.#options.windowSeconds * 1000;
     const key = `${asker.platform}:${asker.userId}`;
-    const recent = (this.#asked.get(key) ?? []).filter((t) => now - t < windowMs);
-    if (recent.length >= this.#options.questions) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(((recent[0] ?? now) + windowMs - now) / 1000));
-      this.#asked.set(key, recent);
-      return {
-        ok: false,
-        reason: 'rate_limited',
-        retryAfterSeconds,
-        message: `You're asking faster than I can keep up with. Please try again in ${retryAfterSeconds} s.`,
-      };
-    }
-    recent.push(now);
-    this.#asked.set(key, recent);
-    if (this.#asked.size > 10_000) this.#sweep(now, windowMs);
-    return { ok: true };
-  }
-
-  #sweep(now: number, windowMs: number): void {
-    for (const [key, times] of this.#asked) if (times.every((t) => now - t >= windowMs)) this.#asked.delete(key);
+    const taken = await this.#limiter.take(key, this.#options.questions, this.#options.windowSeconds * 1000);
+    if (taken.ok) return { ok: true };
+    const retryAfterSeconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
+    return {
+      ok: false,
+      reason: 'rate_limited',
+      retryAfterSeconds,
+      message: `You're asking faster than I can keep up with. Please try again in ${retryAfterSeconds} s.`,
+    };
   }
 }

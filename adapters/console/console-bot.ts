@@ -49,13 +49,13 @@ export async function runConsoleBot(options: ConsoleBotOptions): Promise<void> {
       if (last === undefined) write('Ask a question first.');
       else {
         last = { question: last.question, page: last.page + 1 };
-        const reply = service.ask({ asker: CONSOLE_USER, question: last.question, page: last.page });
+        const reply = await service.ask({ asker: CONSOLE_USER, question: last.question, page: last.page });
         if (reply.kind !== 'answer') write(reply.message);
         else if (reply.answer.page < last.page) write('No more passages for that question.');
         else write(renderAnswerText(reply.answer, style));
       }
     } else {
-      const reply = service.ask({ asker: CONSOLE_USER, question: text });
+      const reply = await service.ask({ asker: CONSOLE_USER, question: text });
       last = { question: text, page: 1 };
       write(reply.kind === 'answer' ? renderAnswerText(reply.answer, style) : reply.message);
     }

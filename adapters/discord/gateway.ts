@@ -2,6 +2,7 @@ import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, type 
 import type { Logger } from 'pino';
 import { normalizeInteraction, type DiscordInteraction } from './interaction.js';
 import { createInteractionHandler, errorForLog, type AllowLists, type DiscordService } from './interactions.js';
+import type { Dedupe } from '../../src/store/dedupe.js';
 import { deliver } from './respond.js';
 
 export interface DiscordGatewayOptions {
@@ -13,6 +14,11 @@ export interface DiscordGatewayOptions {
   readonly apiUrl: string;
   /** `auto`, or a number of shards run in this process (DISCORD_SHARDS). Default: one shard. */
   readonly shards?: 'auto' | number;
+  /** This replica's slice of the shards (DISCORD_SHARD_IDS), out of `shardCount` (DISCORD_SHARD_COUNT). */
+  readonly shardIds?: readonly number[];
+  readonly shardCount?: number;
+  /** Interaction ids already handled (a replayed dispatch is answered once). Default: none kept. */
+  readonly dedupe?: Dedupe;
   readonly logger: Logger;
   /** Citations per page. Default 3. */
   readonly perPage?: number;
@@ -32,11 +38,17 @@ export interface DiscordGateway {
 
 /**
  * discord.js client options for a shard setting: `auto` asks Discord how
- * many shards to run, a number N runs shards 0…N-1 here.
+ * many shards to run, a number N runs shards 0…N-1 here; a slice (ids out
+ * of a count) runs only those shards, so that replicas on several machines
+ * share the gateway.
  *
  * @see https://discord.js.org/docs/packages/discord.js/main/ClientOptions:Interface#shards
  */
-export function shardOptions(shards: 'auto' | number | undefined): Pick<ClientOptions, 'shards' | 'shardCount'> {
+export function shardOptions(
+  shards: 'auto' | number | undefined,
+  slice?: { readonly ids: readonly number[]; readonly count: number },
+): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (slice !== undefined) return { shards: [...slice.ids], shardCount: slice.count };
   if (shards === undefined) return {};
   if (shards === 'auto') return { shards: 'auto' };
   return { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
@@ -60,7 +72,12 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
     intents: [GatewayIntentBits.Guilds],
     rest: { api: options.apiUrl },
     allowedMentions: { parse: [] },
-    ...shardOptions(options.shards),
+    ...shardOptions(
+      options.shards,
+      options.shardIds === undefined || options.shardCount === undefined
+        ? undefined
+        : { ids: options.shardIds, count: options.shardCount },
+    ),
   });
   const handler = createInteractionHandler({
     service: options.service,
@@ -93,8 +110,16 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: unknown) => {
     const interaction = normalizeInteraction(data);
     if (interaction === undefined || interaction.kind === 'ping') return;
-    queue.push(interaction);
-    if (queue.length === 1) setImmediate(answerNext);
+    const enqueue = (): void => {
+      queue.push(interaction);
+      if (queue.length === 1) setImmediate(answerNext);
+    };
+    // Autocomplete is cheap and answered per keystroke: not worth a round trip to a shared store.
+    if (options.dedupe === undefined || interaction.kind === 'autocomplete') return enqueue();
+    Promise.resolve(options.dedupe.firstTime(`discord:${interaction.id}`)).then(
+      (first) => (first ? enqueue() : logger.info({ interaction: interaction.id }, 'discord: ignored a repeat')),
+      enqueue,
+    );
   });
   client.on(Events.ClientReady, (c) => logger.info({ user: c.user.id, shards: c.ws.shards.size }, 'discord: ready'));
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'discord: shard disconnected'));

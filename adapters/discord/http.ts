@@ -4,6 +4,7 @@ import { InteractionResponseType, REST } from 'discord.js';
 import type { Logger } from 'pino';
 import { normalizeInteraction, type InteractionResponse } from './interaction.js';
 import { createInteractionHandler, errorForLog, type AllowLists, type DiscordService } from './interactions.js';
+import type { Dedupe } from '../../src/store/dedupe.js';
 import { deliver } from './respond.js';
 
 export interface DiscordHttpOptions {
@@ -22,6 +23,8 @@ export interface DiscordHttpOptions {
   readonly allow?: AllowLists;
   /** Defer a response not ready after this long. Default 1500 ms. */
   readonly deferAfterMs?: number;
+  /** Interaction ids already handled, shared by replicas (Redis) or per process. Default: none kept. */
+  readonly dedupe?: Dedupe;
 }
 
 /** DER prefix that turns a raw 32-byte Ed25519 key into an SPKI public key. */
@@ -176,6 +179,15 @@ export function createDiscordHttpHandler(
     }
     if (interaction.kind === 'ping') {
       send(res, 200, { type: InteractionResponseType.Pong });
+      return;
+    }
+    if (
+      options.dedupe !== undefined &&
+      interaction.kind !== 'autocomplete' &&
+      !(await options.dedupe.firstTime(`discord:${interaction.id}`))
+    ) {
+      logger.info({ interaction: interaction.id }, 'discord: ignored a repeat');
+      send(res, 409, { error: 'interaction already handled' });
       return;
     }
     const initial = async (response: InteractionResponse): Promise<void> => {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { BotService } from '../../src/bot-service.js';
 import { BotError } from '../../src/errors.js';
 import { PinoBoltLogger } from './bolt-logger.js';
-import { EventDedupe } from './event-dedupe.js';
+import { EventDedupe, type Dedupe } from './event-dedupe.js';
 import { registerSlackHandlers } from './handlers.js';
 import { SLACK_EVENTS_PATH, createSlackHttpHandler } from './http-handler.js';
 
@@ -20,6 +20,8 @@ export interface SlackBotOptions {
   /** Web API base (SLACK_API_URL), e.g. `https://slack.com/api/`. */
   readonly apiUrl: string;
   readonly logger: Logger;
+  /** Event ids already handled; default: this process's memory. */
+  readonly dedupe?: Dedupe;
   /** Clock for request timestamps and event dedupe. Default `Date.now`. */
   readonly now?: () => number;
   /** Web API retry policy; the default is @slack/web-api's. Tests pass a fast one. */
@@ -103,7 +105,11 @@ export async function createSlackBot(options: SlackBotOptions): Promise<SlackBot
     convoStore: false,
     deferInitialization: true,
   });
-  registerSlackHandlers(app, { service: options.service, logger: log, dedupe: new EventDedupe({ now }) });
+  registerSlackHandlers(app, {
+    service: options.service,
+    logger: log,
+    dedupe: options.dedupe ?? new EventDedupe({ now }),
+  });
 
   socketReceiver?.client.on('connected', () => {
     connected = true;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { BotService } from '../../src/bot-service.js';
 import type { SlackMessage } from './blocks.js';
 import { ACTIONS, decodePageValue, decodePassageValue, decodeVoteValue } from './buttons.js';
-import type { EventDedupe } from './event-dedupe.js';
+import type { Dedupe } from './event-dedupe.js';
 import { fromSlackText, withoutMention } from './mrkdwn.js';
 import { renderAnswer, renderCite, renderNotice } from './render.js';
 import { SORRY, replyTo, slackAsker } from './reply.js';
@@ -13,7 +13,8 @@ import { parseRequest, type SlackRequest } from './request.js';
 export interface SlackHandlerDeps {
   readonly service: BotService;
   readonly logger: Logger;
-  readonly dedupe: EventDedupe;
+  /** Event ids already handled: this process's memory, or Redis shared by every replica. */
+  readonly dedupe: Dedupe;
 }
 
 const EXPIRED = 'That button no longer works. Please ask again.';
@@ -40,7 +41,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
 
   app.use(async ({ body, context, next }) => {
     const { type, event_id: eventId } = body as { type?: unknown; event_id?: unknown };
-    if (type === 'event_callback' && typeof eventId === 'string' && !dedupe.firstTime(eventId)) {
+    if (type === 'event_callback' && typeof eventId === 'string' && !(await dedupe.firstTime(`slack:${eventId}`))) {
       log.info({ eventId, retryNum: context.retryNum }, 'slack: ignored an event already handled (a retry)');
       return;
     }
@@ -52,7 +53,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
     try {
       const asker = slackAsker(command.user_id, command.channel_id, command.team_id);
       const request = parseRequest(fromSlackText(command.text));
-      message = replyTo(service, log, request, asker, { share: true, question: 'plain' }).message;
+      message = (await replyTo(service, log, request, asker, { share: true, question: 'plain' })).message;
     } catch (error) {
       log.error({ err: error }, 'slack: /ask failed');
       message = renderNotice(SORRY);
@@ -72,7 +73,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
   ): Promise<void> => {
     const thread = where.thread_ts === undefined ? {} : { thread_ts: where.thread_ts };
     try {
-      const reply = replyTo(service, log, request, slackAsker(where.user, where.channel, where.team), {});
+      const reply = await replyTo(service, log, request, slackAsker(where.user, where.channel, where.team), {});
       if (reply.public || where.dm) {
         await client.chat.postMessage({
           channel: where.channel,
@@ -148,7 +149,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
   const page = onButton('page', async ({ body, action, respond }) => {
     const value = decodePageValue(action.value);
     if (value === undefined) return tell(respond, EXPIRED);
-    const reply = service.ask({ asker: askerOf(body), question: value.q, page: value.p });
+    const reply = await service.ask({ asker: askerOf(body), question: value.q, page: value.p });
     if (reply.kind === 'refused') return tell(respond, reply.message);
     const ephemeral = body.container['is_ephemeral'] === true;
     const view = ephemeral
@@ -164,7 +165,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
     onButton('share', async ({ body, action, respond }) => {
       const value = decodePageValue(action.value);
       if (value === undefined) return tell(respond, EXPIRED);
-      const reply = service.ask({ asker: askerOf(body), question: value.q, page: value.p });
+      const reply = await service.ask({ asker: askerOf(body), question: value.q, page: value.p });
       if (reply.kind === 'refused') return tell(respond, reply.message);
       const view = { answerId: value.id, question: { sharedBy: body.user.id } };
       await respond({

@@ -33,13 +33,13 @@ export function slackAsker(userId: string, channelId: string | undefined, teamId
  * through `BotService.ask`, so the gate (rate limit, allow-lists) decides
  * first; a refusal becomes a short notice for the asker alone.
  */
-export function replyTo(
+export async function replyTo(
   service: BotService,
   logger: Logger,
   request: SlackRequest,
   asker: Asker,
   view: Omit<AnswerView, 'answerId'>,
-): Reply {
+): Promise<Reply> {
   switch (request.kind) {
     case 'help':
       return { message: renderHelp(), public: true };
@@ -48,7 +48,7 @@ export function replyTo(
     case 'cite':
       return { message: renderCite(service.cite(request.address)), public: true };
     case 'ask': {
-      const reply = service.ask({ asker, question: request.question });
+      const reply = await service.ask({ asker, question: request.question });
       // The log line's fields cost a hash and a scan of the question: built only when the line is written.
       const info = logger.isLevelEnabled('info');
       if (reply.kind === 'refused') {

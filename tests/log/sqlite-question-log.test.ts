@@ -20,9 +20,9 @@ describe('the question log', () => {
     const answerer = await essayAnswerer();
     const service = new BotService({ answerer: () => answerer, log, salt: 'pepper' });
     const asker = { platform: 'discord', userId: '123456789' };
-    const answered = service.ask({ asker, question: 'What is APEC?' });
-    service.ask({ asker, question: 'How do I bake bread?' });
-    service.ask({ asker: { platform: 'slack', userId: 'U1' }, question: 'how do i bake BREAD?  ' });
+    const answered = await service.ask({ asker, question: 'What is APEC?' });
+    await service.ask({ asker, question: 'How do I bake bread?' });
+    await service.ask({ asker: { platform: 'slack', userId: 'U1' }, question: 'how do i bake BREAD?  ' });
     if (answered.kind !== 'answer') throw new Error('expected an answer');
     service.feedback(asker, answered.answerId, 'up');
     service.feedback(asker, answered.answerId, 'down', 'russia-china-relations §1.6');
@@ -103,7 +103,9 @@ describe('the question log', () => {
     expect(lines().at(-1)?.['msg']).toMatch(/question log unavailable: answering without logging/);
     const answerer = await essayAnswerer();
     const service = new BotService({ answerer: () => answerer });
-    expect(service.ask({ asker: { platform: 'x', userId: 'y' }, question: 'What is APEC?' }).kind).toBe('answer');
+    expect((await service.ask({ asker: { platform: 'x', userId: 'y' }, question: 'What is APEC?' })).kind).toBe(
+      'answer',
+    );
   });
 
   it('a locked database never stops an answer', async () => {
@@ -114,7 +116,7 @@ describe('the question log', () => {
     other.exec('BEGIN EXCLUSIVE');
     const answerer = await essayAnswerer();
     const service = new BotService({ answerer: () => answerer, ...(log === undefined ? {} : { log }) });
-    const reply = service.ask({ asker: { platform: 'x', userId: 'y' }, question: 'What is APEC?' });
+    const reply = await service.ask({ asker: { platform: 'x', userId: 'y' }, question: 'What is APEC?' });
     expect(reply.kind).toBe('answer');
     log?.flush();
     expect(lines().some((l) => /question log write failed; the answer was still sent/.test(String(l['msg'])))).toBe(
