@@ -6,13 +6,12 @@ import { platformsOf, type Config } from '../src/config.js';
 import { Gate } from '../src/gate.js';
 import { snapshotPath } from '../src/search/snapshot-file.js';
 import { LiveKnowledge } from '../src/live-knowledge.js';
-import { SqliteQuestionLog } from '../src/log/sqlite-question-log.js';
-import { NO_QUESTION_LOG, type QuestionLog } from '../src/question-log.js';
 import { runConsoleBot } from './console/console-bot.js';
 import { ANSI, PLAIN } from './console/render-text.js';
 import { startPlatforms, type Platform } from './platforms.js';
 import { startHttpServer, type RunningHttpServer } from './server/http-server.js';
 import { PrometheusMetrics } from './server/prometheus.js';
+import { openStores } from './stores.js';
 
 export interface AppOptions {
   readonly config: Config;
@@ -55,22 +54,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     onLoad: (answerer) => metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length),
   });
   const console = platforms.discord === undefined && platforms.slack === undefined;
+  const stores = await openStores(config, logger, metrics);
   const gate = new Gate({
     questions: config.RATE_LIMIT_QUESTIONS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
     spaces: { discord: config.DISCORD_GUILD_ALLOWLIST },
     channels: { discord: config.DISCORD_CHANNEL_ALLOWLIST, slack: config.SLACK_CHANNEL_ALLOWLIST },
+    limiter: stores.limiter,
   });
-  const log: QuestionLog =
-    SqliteQuestionLog.open({ dataDir: config.DATA_DIR, retentionDays: config.RETENTION_DAYS, logger }) ??
-    NO_QUESTION_LOG;
+  const { log } = stores;
   // The terminal has one user, who is not rate limited.
   const service = new BotService({ answerer: () => knowledge.answerer, ...(console ? {} : { gate }), log, metrics });
 
   if (console) {
     const input = options.stdin;
     if (!input.isTTY && isEmptyDevice(input.fd)) {
-      log.close();
+      await stores.close();
       throw new NoPlatformError(NOTHING_TO_DO);
     }
     const interactive = input.isTTY === true;
@@ -80,12 +79,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       output: options.stdout,
       interactive,
       style: options.stdout.isTTY === true ? ANSI : PLAIN,
-    }).finally(() => log.close());
-    return { service, knowledge, platforms: [], done, stop: async () => log.close() };
+    }).finally(() => stores.close());
+    return { service, knowledge, platforms: [], done, stop: () => stores.close() };
   }
 
   knowledge.watch();
-  const started = await startPlatforms({ config, service, logger });
+  const started = await startPlatforms({ config, service, logger, dedupe: stores.dedupe });
   let http: RunningHttpServer | undefined;
   try {
     http = await startHttpServer({
@@ -95,6 +94,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       routes: started.routes,
       readiness: () => ({
         knowledge: true,
+        questionLog: log.health?.() ?? 'ok',
         ...Object.fromEntries(started.platforms.map((p) => [p.name, p.isReady()])),
       }),
     });
@@ -102,12 +102,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   } catch (error) {
     await Promise.allSettled(started.platforms.map((p) => p.stop()));
     await http?.close();
-    log.close();
+    await stores.close();
     knowledge.close();
     throw error;
   }
   logger.info(
-    { port: http.port, platforms: started.platforms.map((p) => p.name), version: knowledge.answerer.version },
+    {
+      port: http.port,
+      platforms: started.platforms.map((p) => p.name),
+      version: knowledge.answerer.version,
+      stores: stores.kinds,
+    },
     'bot ready',
   );
 
@@ -119,7 +124,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await http?.close();
     await service.settled(5_000);
     await Promise.allSettled(started.platforms.map((p) => p.stop()));
-    log.close();
+    await stores.close();
   };
   return { service, knowledge, http, platforms: started.platforms, stop };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { BotService } from '../src/bot-service.js';
 import { platformsOf, type Config } from '../src/config.js';
+import type { Dedupe } from '../src/store/dedupe.js';
 import type { RouteHandler } from './server/http-server.js';
 
 /** A running chat platform connection. */
@@ -26,8 +27,11 @@ export async function startPlatforms(options: {
   config: Config;
   service: BotService;
   logger: Logger;
+  /** Event and interaction ids already handled (chosen in adapters/stores.ts). */
+  dedupe?: Dedupe;
 }): Promise<StartedPlatforms> {
   const { config, service, logger } = options;
+  const dedupe = options.dedupe === undefined ? {} : { dedupe: options.dedupe };
   const which = platformsOf(config);
   const platforms: Platform[] = [];
   const routes: Record<string, RouteHandler> = {};
@@ -49,6 +53,7 @@ export async function startPlatforms(options: {
       apiUrl: config.DISCORD_API_URL,
       logger: discordLogger,
       allow,
+      ...dedupe,
     });
     platforms.push({ name: 'discord-http', isReady: () => true, stop: async () => {} });
   } else if (
@@ -74,6 +79,10 @@ export async function startPlatforms(options: {
         logger: discordLogger,
         allow,
         ...(config.DISCORD_SHARDS === undefined ? {} : { shards: config.DISCORD_SHARDS }),
+        ...(config.DISCORD_SHARD_IDS === undefined || config.DISCORD_SHARD_COUNT === undefined
+          ? {}
+          : { shardIds: config.DISCORD_SHARD_IDS, shardCount: config.DISCORD_SHARD_COUNT }),
+        ...dedupe,
       });
     });
   }
@@ -87,6 +96,7 @@ export async function startPlatforms(options: {
       signingSecret: config.SLACK_SIGNING_SECRET,
       apiUrl: config.SLACK_API_URL,
       logger: logger.child({ platform: 'slack' }),
+      ...dedupe,
     });
     if (slack.httpHandler !== undefined) routes['POST /slack/events'] = slack.httpHandler;
     platforms.push({ name: `slack-${slack.mode}`, isReady: () => slack.isReady(), stop: () => slack.stop() });

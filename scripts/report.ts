@@ -1,14 +1,17 @@
 /**
  * `npm run report [-- --json]`: what the question log says about the
  * knowledge: unanswered questions (the gaps), feedback per passage, and
- * volume per day and platform.
+ * volume per day and platform. It reads PostgreSQL when DATABASE_URL is
+ * set (every replica's rows), else the SQLite file in DATA_DIR.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { ConfigError, parseConfig } from '../src/config.js';
-import { buildReport, type Report } from '../src/log/report.js';
+import { ConfigError, parseConfig, type Config } from '../src/config.js';
+import { pgPool } from '../src/log/pg-question-log.js';
+import { buildPgReport, buildReport, type Report } from '../src/log/report.js';
+import { withoutPasswords } from '../src/store/redact-url.js';
 
 function table(headers: string[], rows: Array<Array<string | number>>): string {
   if (rows.length === 0) return '  (none)';
@@ -40,23 +43,41 @@ function render(report: Report): string {
   ].join('\n');
 }
 
+/** The report from the store the bot is configured with: PostgreSQL (DATABASE_URL) or SQLite in DATA_DIR. */
+async function report(config: Config): Promise<Report | string> {
+  if (config.DATABASE_URL !== undefined) {
+    const pool = pgPool(config.DATABASE_URL, 1);
+    try {
+      const { rows } = await pool.query<{ found: string | null }>(`SELECT to_regclass('questions')::text AS found`);
+      if (rows[0]?.found === null)
+        return 'report: no question log in PostgreSQL yet (the bot creates it when it starts).';
+      return await buildPgReport(pool);
+    } finally {
+      await pool.end();
+    }
+  }
+  const file = path.join(config.DATA_DIR, 'questions.db');
+  if (!existsSync(file))
+    return `report: no question log at ${file} yet (it is created when the bot answers its first question).`;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return buildReport(db);
+  } finally {
+    db.close();
+  }
+}
+
 try {
   const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
-  const config = parseConfig(process.env);
-  const file = path.join(config.DATA_DIR, 'questions.db');
-  if (!existsSync(file)) {
-    process.stderr.write(
-      `report: no question log at ${file} yet (it is created when the bot answers its first question).\n`,
-    );
+  const result = await report(parseConfig(process.env));
+  if (typeof result === 'string') {
+    process.stderr.write(`${result}\n`);
     process.exitCode = 1;
-  } else {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    const report = buildReport(db);
-    db.close();
-    process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : render(report)}\n`);
-  }
+  } else process.stdout.write(`${values.json ? JSON.stringify(result, null, 2) : render(result)}\n`);
 } catch (error) {
-  const message = error instanceof ConfigError ? error.message : `report: ${(error as Error).message}`;
+  // A connection error may carry the URL: its password never reaches the terminal.
+  const message =
+    error instanceof ConfigError ? error.message : `report: ${withoutPasswords((error as Error).message)}`;
   process.stderr.write(`${message}\n`);
   process.exitCode = 1;
 }

@@ -32,6 +32,12 @@ export const REDACT_PATHS = [
   '*.x-slack-signature',
   'x-signature-ed25519',
   '*.x-signature-ed25519',
+  'DATABASE_URL',
+  '*.DATABASE_URL',
+  'REDIS_URL',
+  '*.REDIS_URL',
+  'connectionString',
+  '*.connectionString',
 ];
 
 export interface LoggerOptions {

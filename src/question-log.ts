@@ -23,14 +23,17 @@ export interface FeedbackRecord {
 }
 
 /**
- * Where questions and feedback go. The SQLite log implements it; the no-op
- * log is used when logging is off or the database is unusable, so answers
- * never depend on it.
+ * Where questions and feedback go. The SQLite log (one process) and the
+ * PostgreSQL log (every replica) implement it; the no-op log is used when
+ * logging is off or the database is unusable, so answers never depend on it.
  */
 export interface QuestionLog {
   record(entry: QuestionRecord): void;
   feedback(entry: FeedbackRecord): void;
-  close(): void;
+  /** Writes what is still queued (as far as it can), then lets go of the database. */
+  close(): void | Promise<void>;
+  /** 'degraded' while rows cannot be written; /readyz shows it without turning unready. */
+  health?(): 'ok' | 'degraded';
 }
 
 /** A question log that keeps nothing. */

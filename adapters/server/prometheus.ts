@@ -1,13 +1,13 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Outcome } from '../../src/answer/answer.js';
-import type { BotMetrics } from '../../src/metrics.js';
+import type { BotMetrics, StoreMetrics } from '../../src/metrics.js';
 
 /**
  * The bot's metrics in Prometheus format (prom-client), served at /metrics.
  *
  * @see https://prometheus.io/docs/instrumenting/exposition_formats/
  */
-export class PrometheusMetrics implements BotMetrics {
+export class PrometheusMetrics implements BotMetrics, StoreMetrics {
   readonly registry = new Registry();
   readonly #questions = new Counter({
     name: 'bot_questions_total',
@@ -52,6 +52,23 @@ export class PrometheusMetrics implements BotMetrics {
     registers: [this.registry],
   });
 
+  readonly #fallbacks = new Counter({
+    name: 'qabot_store_fallbacks_total',
+    help: 'Decisions this process took alone because a shared store (Redis) did not answer, by store and operation.',
+    labelNames: ['store', 'operation'],
+    registers: [this.registry],
+  });
+  readonly #dropped = new Counter({
+    name: 'qabot_question_log_dropped_total',
+    help: 'Question-log rows dropped because the write queue was full (the database was down too long).',
+    registers: [this.registry],
+  });
+  readonly #queued = new Gauge({
+    name: 'qabot_question_log_queued',
+    help: 'Question-log rows waiting to be written to the database.',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -75,5 +92,17 @@ export class PrometheusMetrics implements BotMetrics {
 
   reload(result: 'ok' | 'failed'): void {
     this.#reloads.inc({ result });
+  }
+
+  storeFallback(store: 'redis', operation: 'rate_limit' | 'dedupe'): void {
+    this.#fallbacks.inc({ store, operation });
+  }
+
+  questionLogDropped(rows: number): void {
+    this.#dropped.inc(rows);
+  }
+
+  questionLogQueued(rows: number): void {
+    this.#queued.set(rows);
   }
 }
