@@ -52,10 +52,11 @@ export async function buildPgReport(pool: Pool, limit = 50): Promise<Report> {
     [limit],
   );
   const feedback = await pool.query<{ address: string; up: number; down: number }>(
-    `SELECT CASE WHEN f.address <> '' THEN f.address ELSE COALESCE(q.top_address, '(no passage)') END AS address,
-            COUNT(*) FILTER (WHERE f.vote = 'up')::int AS up, COUNT(*) FILTER (WHERE f.vote = 'down')::int AS down
-     FROM feedback f JOIN questions q ON q.id = f.answer_id
-     GROUP BY 1 ORDER BY down DESC, up DESC, address COLLATE "C"`,
+    `SELECT address, up, down FROM (
+       SELECT CASE WHEN f.address <> '' THEN f.address ELSE COALESCE(q.top_address, '(no passage)') END AS address,
+              COUNT(*) FILTER (WHERE f.vote = 'up')::int AS up, COUNT(*) FILTER (WHERE f.vote = 'down')::int AS down
+       FROM feedback f JOIN questions q ON q.id = f.answer_id GROUP BY 1
+     ) votes ORDER BY down DESC, up DESC, address COLLATE "C"`,
   );
   const volume = await pool.query<{ day: string; platform: string; questions: number; answered: number }>(
     `SELECT ${day('at')} AS day, platform, COUNT(*)::int AS questions, COUNT(*) FILTER (WHERE outcome = 'answered')::int AS answered

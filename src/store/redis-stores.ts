@@ -45,6 +45,15 @@ type WithTake = Redis & { qabotTake(key: string, windowMs: number, limit: number
  * not each wait for a time-out.
  */
 class Fallback {
+  /** One per client: the rate limiter and the de-duplication share the log line and the pause. */
+  static readonly #byClient = new WeakMap<Redis, Fallback>();
+
+  static of(options: RedisStoreOptions): Fallback {
+    let fallback = Fallback.#byClient.get(options.redis);
+    if (fallback === undefined) Fallback.#byClient.set(options.redis, (fallback = new Fallback(options)));
+    return fallback;
+  }
+
   readonly #o: RedisStoreOptions;
   readonly #metrics: StoreMetrics;
   #skipUntil = 0;
@@ -106,7 +115,7 @@ export class RedisRateLimiter implements RateLimiter {
     if (!('qabotTake' in options.redis)) options.redis.defineCommand('qabotTake', { numberOfKeys: 1, lua: TAKE });
     this.#redis = options.redis as WithTake;
     this.#prefix = `${options.prefix}rate:`;
-    this.#fallback = new Fallback(options);
+    this.#fallback = Fallback.of(options);
   }
 
   take(key: string, limit: number, windowMs: number): Promise<RateDecision> {
@@ -141,7 +150,7 @@ export class RedisDedupe implements Dedupe {
     this.#prefix = `${options.prefix}seen:`;
     this.#ttlMs = options.ttlMs ?? 60 * 60 * 1000;
     this.#memory = new MemoryDedupe({ ttlMs: this.#ttlMs });
-    this.#fallback = new Fallback(options);
+    this.#fallback = Fallback.of(options);
   }
 
   async firstTime(id: string): Promise<boolean> {
