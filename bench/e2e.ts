@@ -34,6 +34,7 @@ import { Profiler } from './e2e/profiler.js';
 import { loadQuestions } from './e2e/questions.js';
 import { judge, markdown, TARGETS, type E2eReport } from './e2e/report.js';
 import { discordHttpScenario, gatewayScenario, slackScenario, type ScenarioContext } from './e2e/scenarios.js';
+import { sharedStores } from './e2e/shared-stores.js';
 
 const PARTS = ['slack', 'discord', 'gateway'] as const;
 
@@ -120,9 +121,15 @@ async function main(): Promise<void> {
   let gateway: Awaited<ReturnType<typeof gatewayScenario>> | undefined;
   try {
     if (options.only.has('slack')) {
-      log('Slack HTTP: the bot against a bare Bolt app');
-      const [ours, bare] = await slackScenario(ctx, slackFake);
-      if (ours !== undefined && bare !== undefined) slack = { ours, bare, ratio: ours.okRps / bare.okRps };
+      log('Slack HTTP: the bot against a bare Bolt app, and the bot on PostgreSQL + Redis');
+      const stores = await sharedStores(log);
+      try {
+        const [ours, bare, shared] = await slackScenario({ ...ctx, shared: stores?.env }, slackFake);
+        if (ours !== undefined && bare !== undefined)
+          slack = { ours, bare, ratio: ours.okRps / bare.okRps, ...(shared === undefined ? {} : { shared }) };
+      } finally {
+        await stores?.drop();
+      }
       if (slackFake.responseUrlPosts.length > 0)
         log(`  note: ${slackFake.responseUrlPosts.length} replies went to response_url instead of the ack`);
     }

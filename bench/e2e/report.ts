@@ -20,7 +20,10 @@ export interface E2eReport {
     readonly burst: number;
     readonly pacedRate: number;
   };
-  readonly slack?: Pair;
+  readonly slack?: Pair & {
+    /** The same bot with DATABASE_URL and REDIS_URL set: the question log on PostgreSQL, limits and de-dup on Redis. */
+    readonly shared?: LoadSummary;
+  };
   readonly discord?: Pair & {
     /** For reference, not a target: the bare server that also checks the Ed25519 signature. */
     readonly verifying?: LoadSummary;
@@ -51,6 +54,9 @@ export interface Verdict {
 
 export const TARGETS = {
   slackRatio: 0.7,
+  /** The bot on PostgreSQL + Redis against the embedded bot: throughput share, and p99 allowance. */
+  sharedRatio: 0.8,
+  sharedP99PlusMs: 5,
   discordRatio: 0.5,
   gatewayDeadlineMs: 3000,
   gatewayP99Ms: 200,
@@ -83,6 +89,20 @@ export function judge(report: Omit<E2eReport, 'targets'>): Verdict[] {
       pass: report.slack.ratio >= TARGETS.slackRatio,
       measured: ratioText(report.slack),
     });
+  const shared = report.slack?.shared;
+  if (report.slack !== undefined && shared !== undefined) {
+    const ours = report.slack.ours;
+    out.push({
+      target: `Slack HTTP with PostgreSQL + Redis ≥ ${pct(TARGETS.sharedRatio)} of embedded`,
+      pass: shared.okRps / ours.okRps >= TARGETS.sharedRatio,
+      measured: pct(shared.okRps / ours.okRps),
+    });
+    out.push({
+      target: `Slack HTTP with PostgreSQL + Redis: p99 within +${TARGETS.sharedP99PlusMs} ms of embedded`,
+      pass: shared.p99Ms <= ours.p99Ms + TARGETS.sharedP99PlusMs,
+      measured: `${num(shared.p99Ms)} ms against ${num(ours.p99Ms)} ms`,
+    });
+  }
   if (report.discord !== undefined)
     out.push({
       target: `Discord HTTP ≥ ${pct(TARGETS.discordRatio)} of bare node:http`,
@@ -179,6 +199,15 @@ export function markdown(r: E2eReport): string {
       row('Slack HTTP (ours)', r.slack.ours),
       row('bare Bolt', r.slack.bare),
       ratioRow(r.slack, 'ours / bare Bolt', true),
+    );
+  if (r.slack?.shared !== undefined)
+    lines.push(
+      row('Slack HTTP with PostgreSQL + Redis (ours)', r.slack.shared),
+      ratioRow(
+        { ours: r.slack.shared, bare: r.slack.ours, ratio: r.slack.shared.okRps / r.slack.ours.okRps },
+        'with PostgreSQL + Redis / embedded (SQLite + memory)',
+        true,
+      ),
     );
   if (r.discord !== undefined) {
     lines.push(

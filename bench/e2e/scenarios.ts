@@ -31,6 +31,8 @@ export interface ScenarioContext {
   readonly dataDir: string;
   readonly profiler?: Profiler | undefined;
   readonly log: (line: string) => void;
+  /** DATABASE_URL, REDIS_URL and REDIS_KEY_PREFIX for a third Slack bot on the shared stores; none: no such row. */
+  readonly shared?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The bot's environment in every mode: quiet logs, its own data, a rate limit the load never reaches. */
@@ -59,13 +61,14 @@ const target = (child: Child, route: string, classify: Target['classify']): Targ
 
 /**
  * Slack HTTP mode: the bot (`adapters/main.ts`) and a bare Bolt app, both
- * under signed `/ask` slash commands. Returns [ours, bare Bolt].
+ * under signed `/ask` slash commands, and, with `ctx.shared`, the bot on
+ * PostgreSQL and Redis. Returns [ours, bare Bolt, ours on the shared stores?].
  */
 export async function slackScenario(ctx: ScenarioContext, fake: FakeSlack): Promise<LoadSummary[]> {
   const secret = randomBytes(16).toString('hex');
   const botToken = 'xoxb-bench-e2e';
   const slackEnv = { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl };
-  const [botPort, barePort] = [await freePort(), await freePort()];
+  const [botPort, barePort, sharedPort] = [await freePort(), await freePort(), await freePort()];
   const pool = (): SignedRequest[] =>
     slackAskPool({ secret, questions: ctx.questions, count: ctx.poolSize, responseUrl: fake.responseUrl('bench') });
   return withChildren(
@@ -90,8 +93,21 @@ export async function slackScenario(ctx: ScenarioContext, fake: FakeSlack): Prom
           ready: (c) => answers(`http://127.0.0.1:${c.port}${SLACK_PATH}`, 404),
           profileDir: ctx.profiler?.dir,
         }),
+      ...(ctx.shared === undefined
+        ? []
+        : [
+            () =>
+              spawnNode({
+                name: 'slack-bot-shared',
+                script: 'adapters/main.ts',
+                port: sharedPort,
+                env: { ...botEnv(sharedPort, path.join(ctx.dataDir, 'slack-shared')), ...slackEnv, ...ctx.shared },
+                ready: (c) => answers(`http://127.0.0.1:${c.port}/readyz`),
+                profileDir: ctx.profiler?.dir,
+              }),
+          ]),
     ],
-    async ([bot, bare]) => {
+    async ([bot, bare, shared]) => {
       if (bot === undefined || bare === undefined) throw new Error('bench:e2e: a Slack server did not start');
       const ours = target(bot, SLACK_PATH, (status, body) =>
         status !== 200 ? String(status) : (refusal(body) ?? (body.includes('"blocks"') ? 'ok' : 'no blocks')),
@@ -99,7 +115,8 @@ export async function slackScenario(ctx: ScenarioContext, fake: FakeSlack): Prom
       const ceiling = target(bare, SLACK_PATH, (status, body) =>
         status !== 200 ? String(status) : body.includes('fixed answer') ? 'ok' : 'other body',
       );
-      const figures = await measureGroup([ours, ceiling], groupOptions(ctx, pool));
+      const onStores = shared === undefined ? [] : [{ ...ours, ...target(shared, SLACK_PATH, ours.classify) }];
+      const figures = await measureGroup([ours, ceiling, ...onStores], groupOptions(ctx, pool));
       return figures.map(summarize);
     },
   );
