@@ -1,33 +1,16 @@
+import { MIGRATIONS } from './sqlite-question-log.js';
 import type { Pool } from 'pg';
 
 /**
- * The question log's schema in PostgreSQL: the same tables and columns as
- * SQLite's (`MIGRATIONS` in sqlite-question-log.ts), in PostgreSQL's types.
+ * The question log's schema in PostgreSQL: SQLite's migrations
+ * (`MIGRATIONS` in sqlite-question-log.ts), the same tables and columns, with
+ * PostgreSQL's types for the two that differ (times in ms need 64 bits).
  * Entry N brings the schema from version N to N+1 (kept in
- * `qabot_schema_version`). Never edit one that has shipped; add.
+ * `qabot_schema_version`).
  */
-export const PG_MIGRATIONS: readonly string[] = [
-  `CREATE TABLE questions (
-     id TEXT PRIMARY KEY,
-     at BIGINT NOT NULL,
-     platform TEXT NOT NULL,
-     user_hash TEXT NOT NULL,
-     question TEXT NOT NULL,
-     outcome TEXT NOT NULL,
-     top_address TEXT,
-     latency_ms DOUBLE PRECISION NOT NULL
-   );
-   CREATE INDEX questions_at ON questions (at);
-   CREATE INDEX questions_outcome ON questions (outcome, question);
-   CREATE TABLE feedback (
-     answer_id TEXT NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
-     user_hash TEXT NOT NULL,
-     address TEXT NOT NULL DEFAULT '',
-     vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
-     at BIGINT NOT NULL,
-     PRIMARY KEY (answer_id, user_hash, address)
-   );`,
-];
+export const PG_MIGRATIONS: readonly string[] = MIGRATIONS.map((sql) =>
+  sql.replace(/\bat INTEGER\b/g, 'at BIGINT').replace(/\blatency_ms REAL\b/g, 'latency_ms DOUBLE PRECISION'),
+);
 
 /**
  * Brings the database (the connection's current schema) to the latest
