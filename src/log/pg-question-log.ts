@@ -84,10 +84,11 @@ export class PgQuestionLog implements QuestionLog {
     this.#sweeper.unref();
   }
 
-  /** Brings the schema up to date now (otherwise done before the first write). */
+  /** Brings the schema up to date now (otherwise done before the first write), then deletes what is too old. */
   async migrate(): Promise<void> {
     await migratePg(this.pool);
     this.#migrated = true;
+    this.sweep().catch((error: unknown) => this.#failed(error));
   }
 
   record(entry: QuestionRecord): void {
