@@ -128,8 +128,10 @@ export function installHandlers(bot: Bot, service: BotService, logger: Logger, s
         return void (await ctx.answerCallbackQuery({ text: refused.message, show_alert: true }));
       if (state === undefined) return void (await ctx.answerCallbackQuery({ text: STRINGS.staleButton }));
       if (state.kind === 'vote') {
-        await ctx.answerCallbackQuery({ text: state.vote === 'up' ? STRINGS.thanksUp : STRINGS.thanksDown });
-        return service.feedback(asker(ctx), state.answerId, state.vote, state.address);
+        service.feedback(asker(ctx), state.answerId, state.vote, state.address);
+        return void (await ctx.answerCallbackQuery({
+          text: state.vote === 'up' ? STRINGS.thanksUp : STRINGS.thanksDown,
+        }));
       }
       await ctx.answerCallbackQuery();
       const original = ctx.callbackQuery.message;

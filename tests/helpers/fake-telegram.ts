@@ -201,3 +201,39 @@ export function textMessage(
     },
   };
 }
+
+/** A button press on a message the bot sent (`sent` is the recorded `sendMessage` body). */
+export function callbackQuery(data: string, sent: Record<string, unknown>, userId = 7) {
+  const chatId = Number(sent.chat_id);
+  return {
+    callback_query: {
+      id: String(nextId++),
+      from: { id: userId, is_bot: false, first_name: 'A' },
+      chat_instance: 'ci',
+      data,
+      message: {
+        message_id: nextId++,
+        date: 0,
+        chat:
+          chatId < 0
+            ? { id: chatId, type: 'supergroup', title: 'Group' }
+            : { id: chatId, type: 'private', first_name: 'A' },
+        from: { ...FAKE_BOT, is_bot: true },
+        // What Telegram delivers: the text with its HTML tags gone and its entities decoded.
+        text: String(sent.text)
+          .replace(/<[^>]+>/g, '')
+          .replaceAll('&lt;', '<')
+          .replaceAll('&gt;', '>')
+          .replaceAll('&quot;', '"')
+          .replaceAll('&amp;', '&'),
+      },
+    },
+  };
+}
+
+/** An inline query (`@bot question` typed in any chat). */
+export function inlineQuery(query: string, userId = 7) {
+  return {
+    inline_query: { id: String(nextId++), from: { id: userId, is_bot: false, first_name: 'A' }, query, offset: '' },
+  };
+}
