@@ -32,6 +32,16 @@ export const REDACT_PATHS = [
   '*.x-slack-signature',
   'x-signature-ed25519',
   '*.x-signature-ed25519',
+  'TELEGRAM_BOT_TOKEN',
+  '*.TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  '*.TELEGRAM_WEBHOOK_SECRET',
+  'webhookSecret',
+  '*.webhookSecret',
+  'secret_token',
+  '*.secret_token',
+  '*["x-telegram-bot-api-secret-token"]',
+  '*.*["x-telegram-bot-api-secret-token"]',
 ];
 
 export interface LoggerOptions {
