@@ -73,6 +73,14 @@ describe('Telegram over long polling', () => {
     expect(String(help.body.text)).toContain('/ask &lt;question&gt;');
   });
 
+  it('escapes <&> in the question and never pings a name it echoes', async () => {
+    h.fake.push(textMessage('/ask What is <b>APEC</b> & @some_user?', { userId: 18, group: true, chatId: -2018 }));
+    const call = await h.fake.waitFor('sendMessage', (b) => b.chat_id === -2018);
+    const text = String(call.body.text);
+    expect(text).toContain('What is &lt;b&gt;APEC&lt;/b&gt; &amp; @\u200Bsome_user?');
+    expect(text).not.toMatch(/@some_user/);
+  });
+
   it('never logs the token', () => {
     expect(h.logs()).not.toContain(TOKEN);
     expect(h.logs()).not.toContain(TOKEN.split(':')[1]);
