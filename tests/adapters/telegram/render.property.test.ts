@@ -1,91 +1,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Answer, Citation, CiteResult, Topics } from '../../../src/answer/answer.js';
 import { answerMessage, citeMessage, notice, topicsMessage } from '../../../src/message/build.js';
 import { MAX_CALLBACK_BYTES } from '../../../adapters/telegram/callback-data.js';
 import { MAX_MESSAGE_LENGTH, renderTelegram, type TelegramMessage } from '../../../adapters/telegram/render.js';
+import { answerArbitraries, hostileText } from '../../helpers/answer-arbitraries.js';
 import { htmlProblem } from '../../helpers/fake-telegram.js';
 
 /** Text hostile to Telegram HTML: tags, entities, mentions, newlines, astral characters, long runs. */
-const nasty = (maxLength: number) =>
-  fc.oneof(
-    fc.string({ maxLength }),
-    fc.string({ unit: 'grapheme', maxLength }),
-    fc
-      .array(
-        fc.constantFrom(
-          '<b>',
-          '</i>',
-          '<',
-          '>',
-          '&',
-          '&amp;',
-          '"',
-          '@everyone',
-          '@some_user',
-          '\n',
-          ' ',
-          'word',
-          'Data',
-          '😀',
-          '§',
-        ),
-        {
-          maxLength: Math.ceil(maxLength / 3),
-        },
-      )
-      .map((parts) => parts.join('')),
-  );
-
-const citation: fc.Arbitrary<Citation> = fc.record(
-  {
-    address: nasty(200),
-    document: nasty(300),
-    url: fc.oneof(fc.webUrl(), nasty(100)),
-    section: nasty(300),
-    text: nasty(6000),
-    score: fc.double({ noNaN: true }),
-    terms: fc.array(fc.oneof(fc.constantFrom('word', 'Data', 'everyone'), nasty(20)), { maxLength: 8 }),
-    band: fc.constantFrom('strong', 'partial', 'weak'),
-  },
-  { requiredKeys: ['address', 'document', 'section', 'text', 'score', 'terms', 'band'] },
-);
-
-const answer: fc.Arbitrary<Answer> = fc.record({
-  question: nasty(400),
-  answered: fc.boolean(),
-  outcome: fc.constantFrom('answered', 'not_covered', 'invalid', 'not_sure' as 'answered'),
-  message: nasty(1500),
-  sentence: fc.option(nasty(4000)),
-  citations: fc.array(citation, { maxLength: 12 }),
-  suggestions: fc.array(nasty(200), { maxLength: 5 }),
-  page: fc.integer({ min: -3, max: 100_000 }),
-  pages: fc.integer({ min: 0, max: 100_000 }),
-  version: nasty(80),
-});
-
-const topics: fc.Arbitrary<Topics> = fc.record({
-  version: nasty(60),
-  documents: fc.array(
-    fc.record({
-      title: nasty(300),
-      slug: nasty(100),
-      sections: fc.array(fc.record({ address: nasty(100), heading: nasty(300), passages: fc.nat(1000) }), {
-        maxLength: 60,
-      }),
-    }),
-    { maxLength: 8 },
-  ),
-});
-
-const cite: fc.Arbitrary<CiteResult> = fc.oneof(
-  fc.record({ found: fc.constant(true as const), citation, version: nasty(60) }),
-  fc.record({
-    found: fc.constant(false as const),
-    message: nasty(500),
-    suggestions: fc.array(nasty(100), { maxLength: 8 }),
-  }),
-);
+const nasty = hostileText([
+  '<b>',
+  '</i>',
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '"',
+  '@everyone',
+  '@some_user',
+  '\n',
+  ' ',
+  'word',
+  'Data',
+  '😀',
+  '§',
+]);
+const { answer, topics, cite } = answerArbitraries(nasty);
 
 function holdsLimits(m: TelegramMessage): void {
   expect(m.text.length).toBeGreaterThan(0);
