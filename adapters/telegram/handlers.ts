@@ -37,7 +37,7 @@ export function installHandlers(bot: Bot, service: BotService, logger: Logger, s
     ...(ctx.chat === undefined ? {} : { channelId: String(ctx.chat.id) }),
   });
   const send = async (ctx: Context, message: Message): Promise<void> => {
-    const { text, reply_markup } = renderTelegram(message);
+    const { text, reply_markup } = renderTelegram(message, { share: ctx.me.supports_inline_queries });
     const inGroup = ctx.chat !== undefined && ctx.chat.type !== 'private';
     const replyTo = ctx.msg?.message_id;
     await ctx.reply(text, {
@@ -144,7 +144,9 @@ export function installHandlers(bot: Bot, service: BotService, logger: Logger, s
         const address = reply.answer.citations[state.index]?.address;
         return send(ctx, address === undefined ? notice(STRINGS.staleButton) : citeMessage(service.cite(address)));
       }
-      const { text, reply_markup } = renderTelegram(answerMessage(reply.answer, state.answerId));
+      const { text, reply_markup } = renderTelegram(answerMessage(reply.answer, state.answerId), {
+        share: ctx.me.supports_inline_queries,
+      });
       await ctx
         .editMessageText(text, {
           parse_mode: 'HTML',

@@ -21,20 +21,27 @@ const text =
   (room) =>
     fitText(t, escapeHtml, room);
 
+/** How to render: the length limit (4,096 by default), and whether the bot has inline mode, which a Share button needs. */
+export interface RenderOptions {
+  readonly max?: number;
+  readonly share?: boolean;
+}
+
 /**
  * Translates a message of the model into Telegram HTML and an inline
- * keyboard, within `max` characters (4,096 by default) and 64 bytes of
- * `callback_data` per button. It writes no sentence of its own.
+ * keyboard, within `max` characters and 64 bytes of `callback_data` per
+ * button. It writes no sentence of its own.
  *
  * @see https://core.telegram.org/bots/api#formatting-options
  * @see https://core.telegram.org/bots/api#inlinekeyboardmarkup
  */
-export function renderTelegram(message: Message, max = MAX_MESSAGE_LENGTH): TelegramMessage {
+export function renderTelegram(message: Message, options: RenderOptions = {}): TelegramMessage {
+  const max = options.max ?? MAX_MESSAGE_LENGTH;
   switch (message.kind) {
     case 'answer':
     case 'not_sure':
     case 'not_covered':
-      return withKeyboard(nonEmpty(renderAnswer(message, max)), keyboard(message.actions));
+      return withKeyboard(nonEmpty(renderAnswer(message, max)), keyboard(message.actions, options.share ?? true));
     case 'passage':
       return { text: nonEmpty(fitParts([passage(message.passage), italic(message.footer)], max)) };
     case 'topics':
@@ -107,7 +114,7 @@ function renderTopics(m: TopicsMessage, max: number): string {
   );
 }
 
-function keyboard(actions: readonly Action[]): InlineKeyboardButton[][] {
+function keyboard(actions: readonly Action[], share: boolean): InlineKeyboardButton[][] {
   const first: InlineKeyboardButton[] = [];
   const full: InlineKeyboardButton[] = [];
   const last: InlineKeyboardButton[] = [];
@@ -127,7 +134,7 @@ function keyboard(actions: readonly Action[]): InlineKeyboardButton[][] {
         encodeState({ kind: 'full', address: a.address }) ??
         encodeState({ kind: 'full-at', page: a.page, index: a.index });
       if (data !== undefined) full.push({ text: label(a.label), callback_data: data });
-    } else if (a.kind === 'share') {
+    } else if (a.kind === 'share' && share) {
       last.push({ text: a.label, switch_inline_query: a.question.slice(0, 256) });
     }
   }

@@ -70,7 +70,7 @@ describe('Telegram rendering: no input yields a message Telegram refuses', () =>
   it('holds any smaller limit too', () => {
     fc.assert(
       fc.property(answer, fc.integer({ min: 1, max: 600 }), (a, max) => {
-        const m = renderTelegram(answerMessage(a, 'id'), max);
+        const m = renderTelegram(answerMessage(a, 'id'), { max });
         expect(m.text.length).toBeLessThanOrEqual(Math.max(max, 1));
         expect(htmlProblem(m.text)).toBeUndefined();
       }),

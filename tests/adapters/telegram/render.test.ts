@@ -46,6 +46,11 @@ describe('Telegram rendering', () => {
     ]);
   });
 
+  it('offers Share only when the bot has inline mode', () => {
+    const { reply_markup } = renderTelegram(answerMessage(answer, 'AbCdEfGh'), { share: false });
+    expect(reply_markup?.inline_keyboard.flat().map((b) => b.text)).not.toContain('Share');
+  });
+
   it('reads the question back from the delivered text', () => {
     expect(questionOf('❓ Is A<B & @\u200Bsomeone?\n\nrest')).toBe('Is A<B & @someone?');
     expect(questionOf('no question here')).toBeUndefined();
