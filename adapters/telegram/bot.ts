@@ -55,7 +55,9 @@ export class TelegramStartError extends Error {
 export function createTelegramBot(o: TelegramOptions): TelegramBot {
   const pollSeconds = o.pollSeconds ?? 30;
   const bot = new Bot(o.token, { client: { apiRoot: o.apiUrl.replace(/\/+$/, ''), timeoutSeconds: pollSeconds + 15 } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // 429 (after retry_after, up to 30 s) and 5xx are retried three times; a network failure is not
+  // (auto-retry would retry it without end), and long polling retries getUpdates on its own.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
   const scrub = (text: string): string => scrubToken(text, o.token);
   installHandlers(bot, o.service, o.logger, scrub);
   bot.catch((error) => o.logger.warn({ err: { message: scrub(error.message) } }, 'telegram update failed'));
@@ -63,7 +65,8 @@ export function createTelegramBot(o: TelegramOptions): TelegramBot {
 
   const prepare = async (): Promise<void> => {
     try {
-      await bot.init();
+      // One getMe, not bot.init(): grammY's init retries a network failure without end.
+      if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
       await bot.api.setMyCommands(
         TELEGRAM_COMMANDS.map((c) => ({
           command: c.command,

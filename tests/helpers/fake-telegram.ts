@@ -74,6 +74,7 @@ export async function startFakeTelegram(options: { readonly token: string }) {
   let nextMessageId = 1000;
   let waiters: Array<() => void> = [];
   let listeners: Array<() => void> = [];
+  const failures = new Map<string, { error_code: number; description: string; parameters?: object }>();
   const wake = (): void => {
     for (const w of waiters) w();
     waiters = [];
@@ -93,6 +94,11 @@ export async function startFakeTelegram(options: { readonly token: string }) {
     const body = (raw === '' ? {} : JSON.parse(raw)) as Record<string, unknown>;
     calls.push({ method, token: m[1], body });
     for (const l of listeners) l();
+    const failure = failures.get(method);
+    if (failure !== undefined) {
+      failures.delete(method);
+      return reply(res, failure.error_code, { ok: false, ...failure });
+    }
     const problem = problemsOf(method, body);
     if (problem !== undefined) return reply(res, 400, { ok: false, error_code: 400, description: problem });
     const ok = (result: unknown): void => reply(res, 200, { ok: true, result });
@@ -141,6 +147,10 @@ export async function startFakeTelegram(options: { readonly token: string }) {
       queue.push({ update_id, ...update });
       wake();
       return update_id;
+    },
+    /** Fails the next call of `method` with this error (e.g. a 429 with `parameters.retry_after`). */
+    failNext(method: string, error: { error_code: number; description: string; parameters?: object }): void {
+      failures.set(method, error);
     },
     /** Resolves with the `n`th call (counting from 1) of `method` that matches, waiting up to 10 s. */
     async waitFor(method: string, match: (body: Record<string, unknown>) => boolean = () => true, n = 1) {

@@ -82,6 +82,17 @@ describe('a Telegram token the API refuses', () => {
   });
 });
 
+describe('a Telegram API that cannot be reached', () => {
+  it('stops the start with one clear line, without the token', async () => {
+    const logs = capturingLogger('trace');
+    const config = parseConfig({ ...env({ apiRoot: 'http://127.0.0.1:9' } as FakeTelegram), TELEGRAM_MODE: 'polling' });
+    const started = startApp({ config, logger: logs.logger, ...io() });
+    await expect(started).rejects.toMatchObject({ code: 'TELEGRAM_START', message: expect.stringMatching(/getMe/) });
+    await started.catch((error: Error) => expect(error.message).not.toContain(TOKEN.split(':')[1]));
+    expect(logs.text()).not.toContain(TOKEN.split(':')[1]);
+  });
+});
+
 describe('Telegram configuration', () => {
   it('says what is missing or malformed', () => {
     expect(() => parseConfig({ TELEGRAM_MODE: 'webhook' })).toThrow(

@@ -81,6 +81,17 @@ describe('Telegram over long polling', () => {
     expect(text).not.toMatch(/@some_user/);
   });
 
+  it('waits the retry_after of a 429, then sends', async () => {
+    h.fake.failNext('sendMessage', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
+    h.fake.push(textMessage('What is APEC?', { userId: 19 }));
+    const sent = await h.fake.waitFor('sendMessage', (b) => b.chat_id === 19, 2);
+    expect(String(sent.body.text)).toContain('APEC');
+  });
+
   it('never logs the token', () => {
     expect(h.logs()).not.toContain(TOKEN);
     expect(h.logs()).not.toContain(TOKEN.split(':')[1]);
