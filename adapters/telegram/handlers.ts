@@ -76,8 +76,12 @@ export function installHandlers(bot: Bot, service: BotService, logger: Logger, s
     const reply = await service.ask({ asker: asker(ctx), question });
     await send(ctx, reply.kind === 'refused' ? refusal(reply) : answerMessage(reply.answer, reply.answerId));
   };
-  const help = (): Message =>
-    helpMessage([...TELEGRAM_COMMANDS.map((c) => [c.usage, c.what] as const), ['@bot', 'mention'], ['…', 'private']]);
+  const help = (ctx: Context): Message =>
+    helpMessage([
+      ...TELEGRAM_COMMANDS.map((c) => [c.usage, c.what] as const),
+      [`@${ctx.me.username} <question>`, ctx.me.supports_inline_queries ? 'inline' : 'mention'],
+      ['', 'private'],
+    ]);
 
   bot.command(
     'ask',
@@ -97,14 +101,14 @@ export function installHandlers(bot: Bot, service: BotService, logger: Logger, s
   );
   bot.command(
     ['help', 'start'],
-    guard((ctx) => admitted(ctx, help)),
+    guard((ctx) => admitted(ctx, () => help(ctx))),
   );
 
   bot.on(
     'message:text',
     guard(async (ctx) => {
       const { text, chat } = ctx.message;
-      if (text.startsWith('/')) return chat.type === 'private' ? admitted(ctx, help) : undefined;
+      if (text.startsWith('/')) return chat.type === 'private' ? admitted(ctx, () => help(ctx)) : undefined;
       if (chat.type === 'private') return ask(ctx, text);
       const me = `@${ctx.me.username}`.toLowerCase();
       const mentions = (ctx.message.entities ?? []).filter(

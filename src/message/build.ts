@@ -112,7 +112,7 @@ export function notice(
 }
 
 /**
- * The help, given how this platform writes each command (e.g. `/ask <question>`).
+ * The help, given how this platform writes each command (e.g. `/ask <question>`; empty for a line with no syntax).
  *
  * @example
  * helpMessage([['/ask <question>', 'ask'], ['/topics', 'topics']])
@@ -121,7 +121,7 @@ export function helpMessage(usage: ReadonlyArray<readonly [string, keyof typeof 
   return notice(
     STRINGS.helpTitle,
     'info',
-    usage.map(([syntax, what]) => `${syntax}: ${STRINGS.help[what]}`),
+    usage.map(([syntax, what]) => (syntax === '' ? STRINGS.help[what] : `${syntax}: ${STRINGS.help[what]}`)),
   );
 }
 

@@ -29,7 +29,7 @@ export const STRINGS = {
     help: 'show this help',
     mention: 'mention me with a question in a group, or reply to one of my messages',
     private: 'in a private chat, just type the question',
-    inline: 'type my name and a question in any chat to share a passage',
+    inline: 'in a group, or in any chat to share a passage',
   },
   button: {
     previous: '◀',
