@@ -34,7 +34,7 @@ export interface RunningApp {
 /** What to tell someone who started the bot with nothing to talk to. */
 export const NOTHING_TO_DO = [
   'No chat platform is configured and there is no terminal to talk to.',
-  'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord), or SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (Slack).',
+  'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord), SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (Slack), or TELEGRAM_BOT_TOKEN (Telegram).',
   'Or run it with a terminal (docker run -it …) or pipe questions in, one per line. See .env.example.',
 ].join('\n');
 
@@ -53,13 +53,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     snapshotFile: snapshotPath(config.DATA_DIR),
     onLoad: (answerer) => metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length),
   });
-  const console = platforms.discord === undefined && platforms.slack === undefined;
+  const console = Object.keys(platforms).length === 0;
   const stores = await openStores(config, logger, metrics);
   const gate = new Gate({
     questions: config.RATE_LIMIT_QUESTIONS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
     spaces: { discord: config.DISCORD_GUILD_ALLOWLIST },
-    channels: { discord: config.DISCORD_CHANNEL_ALLOWLIST, slack: config.SLACK_CHANNEL_ALLOWLIST },
+    channels: {
+      discord: config.DISCORD_CHANNEL_ALLOWLIST,
+      slack: config.SLACK_CHANNEL_ALLOWLIST,
+      telegram: config.TELEGRAM_CHAT_ALLOWLIST,
+    },
     limiter: stores.limiter,
   });
   const { log } = stores;

@@ -103,6 +103,26 @@ export async function startPlatforms(options: {
     starters.push(() => slack.start());
   }
 
+  if (which.telegram !== undefined && config.TELEGRAM_BOT_TOKEN !== undefined) {
+    const { createTelegramBot, TELEGRAM_WEBHOOK_PATH } = await import('./telegram/bot.js');
+    const telegram = createTelegramBot({
+      service,
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiUrl: config.TELEGRAM_API_URL,
+      logger: logger.child({ platform: 'telegram' }),
+      mode: which.telegram,
+      ...(config.TELEGRAM_WEBHOOK_SECRET === undefined ? {} : { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET }),
+      ...(config.TELEGRAM_WEBHOOK_URL === undefined ? {} : { webhookUrl: config.TELEGRAM_WEBHOOK_URL }),
+    });
+    if (telegram.httpHandler !== undefined) routes[`POST ${TELEGRAM_WEBHOOK_PATH}`] = telegram.httpHandler;
+    platforms.push({
+      name: `telegram-${telegram.mode}`,
+      isReady: () => telegram.isReady(),
+      stop: () => telegram.stop(),
+    });
+    starters.push(() => telegram.start());
+  }
+
   return {
     platforms,
     routes,

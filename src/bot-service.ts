@@ -15,6 +15,15 @@ export type AskReply =
       readonly message: string;
     };
 
+/** Why the gate (or shutdown) turned an action away, and the polite reply. */
+export type Refusal = Extract<AskReply, { kind: 'refused' }>;
+
+const SHUTTING_DOWN: Refusal = {
+  kind: 'refused',
+  reason: 'shutting_down',
+  message: 'The bot is restarting; please ask again in a moment.',
+};
+
 export interface AskRequest {
   readonly asker: Asker;
   readonly question: string;
@@ -109,12 +118,7 @@ export class BotService {
   async ask(request: AskRequest): Promise<AskReply> {
     const started = performance.now();
     const { asker } = request;
-    if (this.#draining)
-      return {
-        kind: 'refused',
-        reason: 'shutting_down',
-        message: 'The bot is restarting; please ask again in a moment.',
-      };
+    if (this.#draining) return SHUTTING_DOWN;
     if (request.page === undefined) {
       const decision = this.#o.gate === undefined ? ALLOWED : await this.#o.gate.check(asker);
       if (!decision.ok) {
@@ -147,6 +151,19 @@ export class BotService {
     } finally {
       this.#inFlight--;
     }
+  }
+
+  /**
+   * Asks the gate whether an asker may do something other than ask (cite,
+   * topics, a button, an inline query), and counts it when taken. Undefined
+   * when allowed; otherwise the refusal to show.
+   */
+  async admit(asker: Asker): Promise<Refusal | undefined> {
+    if (this.#draining) return SHUTTING_DOWN;
+    const decision = (await this.#o.gate?.check(asker)) ?? { ok: true };
+    if (decision.ok) return undefined;
+    this.#metrics.answered(asker.platform, 'refused', 0);
+    return { kind: 'refused', reason: decision.reason, message: decision.message };
   }
 
   cite(address: string): CiteResult {

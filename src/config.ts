@@ -211,6 +211,36 @@ export const CONFIG_VARIABLES = {
     description: 'Comma-separated Slack channel ids the bot answers in; empty means all.',
     example: '',
   },
+  TELEGRAM_BOT_TOKEN: {
+    schema: optionalText,
+    description: 'Telegram bot token from BotFather: starts long polling (or the webhook, with TELEGRAM_MODE=webhook).',
+    example: '',
+  },
+  TELEGRAM_MODE: {
+    schema: z.enum(['polling', 'webhook']).default('polling'),
+    description: '`polling` (the bot fetches updates) or `webhook` (Telegram posts them to POST /telegram/webhook).',
+    example: 'polling',
+  },
+  TELEGRAM_WEBHOOK_SECRET: {
+    schema: optionalText,
+    description: 'Webhook mode: the secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (A-Z a-z 0-9 _ -).',
+    example: '',
+  },
+  TELEGRAM_WEBHOOK_URL: {
+    schema: optionalText.pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional()),
+    description: 'Webhook mode: the public https URL of /telegram/webhook, set with setWebhook at start.',
+    example: '',
+  },
+  TELEGRAM_API_URL: {
+    schema: url('https://api.telegram.org'),
+    description: 'Telegram Bot API base (default https://api.telegram.org), for proxies and tests.',
+    example: '',
+  },
+  TELEGRAM_CHAT_ALLOWLIST: {
+    schema: list,
+    description: 'Comma-separated Telegram chat ids the bot answers in (groups are negative); empty means all.',
+    example: '',
+  },
 } as const;
 
 type Variables = typeof CONFIG_VARIABLES;
@@ -224,6 +254,8 @@ const FIXES: Partial<Record<keyof Variables, string>> = {
   SLACK_BOT_TOKEN: 'copy it from your Slack app, OAuth & Permissions',
   SLACK_SIGNING_SECRET: 'copy it from your Slack app, Basic Information',
   SLACK_APP_TOKEN: 'create one with connections:write in your Slack app, Basic Information',
+  TELEGRAM_BOT_TOKEN: 'send /newbot or /token to @BotFather',
+  TELEGRAM_WEBHOOK_SECRET: 'choose 1-256 characters of A-Z a-z 0-9 _ -',
 };
 
 /** Configuration problems, each with what to do about it. */
@@ -290,13 +322,26 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     problems.push('SLACK_BOT_TOKEN: must start with xoxb- (copy the Bot User OAuth Token from OAuth & Permissions)');
   if (c.SLACK_APP_TOKEN !== undefined && !c.SLACK_APP_TOKEN.startsWith('xapp-'))
     problems.push('SLACK_APP_TOKEN: must start with xapp- (create an app-level token in Basic Information)');
+  need(c.TELEGRAM_MODE === 'webhook', 'TELEGRAM_BOT_TOKEN', 'when TELEGRAM_MODE=webhook');
+  need(c.TELEGRAM_MODE === 'webhook', 'TELEGRAM_WEBHOOK_SECRET', 'when TELEGRAM_MODE=webhook');
+  if (c.TELEGRAM_WEBHOOK_SECRET !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(c.TELEGRAM_WEBHOOK_SECRET))
+    problems.push(
+      `TELEGRAM_WEBHOOK_SECRET: must be 1-256 characters of A-Z a-z 0-9 _ - (${FIXES.TELEGRAM_WEBHOOK_SECRET})`,
+    );
+  if (c.TELEGRAM_BOT_TOKEN !== undefined && !/^\d+:[A-Za-z0-9_-]+$/.test(c.TELEGRAM_BOT_TOKEN))
+    problems.push(`TELEGRAM_BOT_TOKEN: must look like 123456:ABC-DEF… (${FIXES.TELEGRAM_BOT_TOKEN})`);
   if (problems.length > 0) throw new ConfigError(problems);
   return c;
 }
 
 /** Which platforms a configuration turns on. */
-export function platformsOf(config: Config): { discord?: 'gateway' | 'http'; slack?: 'socket' | 'http' } {
-  const out: { discord?: 'gateway' | 'http'; slack?: 'socket' | 'http' } = {};
+export function platformsOf(config: Config): {
+  discord?: 'gateway' | 'http';
+  slack?: 'socket' | 'http';
+  telegram?: 'polling' | 'webhook';
+} {
+  const out: ReturnType<typeof platformsOf> = {};
+  if (config.TELEGRAM_BOT_TOKEN !== undefined) out.telegram = config.TELEGRAM_MODE;
   if (config.DISCORD_MODE === 'http' && config.DISCORD_PUBLIC_KEY !== undefined) out.discord = 'http';
   else if (config.DISCORD_TOKEN !== undefined) out.discord = 'gateway';
   if (config.SLACK_BOT_TOKEN !== undefined) out.slack = config.SLACK_APP_TOKEN !== undefined ? 'socket' : 'http';

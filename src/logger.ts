@@ -38,6 +38,16 @@ export const REDACT_PATHS = [
   '*.REDIS_URL',
   'connectionString',
   '*.connectionString',
+  'TELEGRAM_BOT_TOKEN',
+  '*.TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  '*.TELEGRAM_WEBHOOK_SECRET',
+  'webhookSecret',
+  '*.webhookSecret',
+  'secret_token',
+  '*.secret_token',
+  '*["x-telegram-bot-api-secret-token"]',
+  '*.*["x-telegram-bot-api-secret-token"]',
 ];
 
 export interface LoggerOptions {

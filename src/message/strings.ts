@@ -1,0 +1,42 @@
+/**
+ * Every sentence the bot says, on every platform. Renderers translate the
+ * message model into markup; they never write a sentence of their own.
+ * A renderer may shorten these to fit a limit, never reword them.
+ */
+export const STRINGS = {
+  notCovered: "The documents don't cover that.",
+  notSure: "I'm not sure the documents answer that. These passages may be related:",
+  closestMentions: 'Closest mentions:',
+  didYouMean: (suggestion: string) => `Did you mean: ${suggestion}?`,
+  page: (page: number, pages: number) => `page ${page} of ${pages}`,
+  knowledge: (version: string) => `knowledge ${version}`,
+  topicsTitle: 'Documents and sections',
+  passages: (n: number) => `${n} passage${n === 1 ? '' : 's'}`,
+  moreSections: (n: number) => `…and ${n} more`,
+  citeHint: 'Show a passage with its address, e.g. §1.2.',
+  tryAddresses: (addresses: readonly string[]) => `Try: ${addresses.join(', ')}`,
+  failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  staleButton: 'That button no longer works. Please ask again.',
+  thanksUp: 'Thanks! Your 👍 was recorded.',
+  thanksDown: 'Thanks! Your 👎 was recorded; it helps us improve the documents.',
+  needQuestion: 'Please type a question after the command, for example: /ask What is the partnership based on?',
+  needAddress: 'Please give an address after the command, for example: /cite §1.2',
+  helpTitle: 'I answer questions from the documents, quoting and citing the passages.',
+  help: {
+    ask: 'ask a question',
+    cite: 'show one passage by its address',
+    topics: 'list the documents and their sections',
+    help: 'show this help',
+    mention: 'mention me with a question in a group, or reply to one of my messages',
+    private: 'in a private chat, just type the question',
+    inline: 'in a group, or in any chat to share a passage',
+  },
+  button: {
+    previous: '◀',
+    next: '▶',
+    up: '👍',
+    down: '👎',
+    full: (where: string) => `Full passage ${where}`,
+    share: 'Share',
+  },
+} as const;
