@@ -159,23 +159,32 @@ if (values.sweep) {
     console.log(`| ${name} | ${cells.join(' | ')} |`);
   }
 } else if (values.calibrate) {
-  // Top-passage coverage of every question, to choose CUTOFFS.answer.
-  const rows = [...(SETS[0]?.lines ?? []), ...(SETS[1]?.lines ?? [])].map((line) => {
-    const hit = answerer.index.search(answerer.index.analyze(line.q), 1)[0];
-    return { kind: line.kind, coverage: hit?.coverage ?? 0 };
-  });
-  console.log('cut-off  answerable-answered  off-topic-declined  hard-declined');
-  for (let c = 0.2; c <= 0.801; c += 0.05) {
-    const a = rows.filter((r) => r.kind === 'answerable');
-    const o = rows.filter((r) => r.kind === 'off-topic');
-    const h = rows.filter((r) => r.kind === 'hard-off-topic');
-    const pct = (xs: typeof rows, f: (r: (typeof rows)[number]) => boolean): string =>
-      `${xs.filter(f).length}/${xs.length}`;
-    console.log(
-      `${c.toFixed(2)}     ${pct(a, (r) => r.coverage >= c).padEnd(20)} ${pct(o, (r) => r.coverage < c).padEnd(19)} ${pct(h, (r) => r.coverage < c)}`,
-    );
-  }
-  console.log(`current cut-off: ${CUTOFFS.answer}`);
+  // A grid over the question weighting and the cut-offs, scored on the calibration half of chat-dev
+  // and the dev set only: answered and right first, related-but-not-covered declined, off-topic
+  // declined (which counts double). The held-out half is never looked at here.
+  const tuneOn = [...(SETS[0]?.lines ?? []), ...(SETS[1]?.lines ?? [])];
+  const rows: Array<{ value: number; line: string }> = [];
+  for (const known of [0, 3])
+    for (const unknown of [6, 7, 8])
+      for (const unknownFactor of [1, 1.5, 2]) {
+        const index = KnowledgeIndex.build(knowledge, {
+          ...SEARCH_OPTIONS,
+          weighting: { known, unknown, unknownFactor },
+        });
+        for (let answer = 0.3; answer <= 0.701; answer += 0.05)
+          for (const margin of [0, 0.1, 0.2]) {
+            const cut = { ...CUTOFFS, answer, margin, notSure: answer - 0.15 };
+            const f = score(new KnowledgeAnswerer(index, cut), tuneOn);
+            const value = f.rightFirst / f.answerable + f.hardDeclined / f.hard + (2 * f.offTopicDeclined) / f.offTopic;
+            rows.push({
+              value,
+              line: `${value.toFixed(3)}  known ${known} unknown ${unknown}×${unknownFactor}  answer ${answer.toFixed(2)} margin ${margin}  right first ${f.rightFirst}/${f.answerable}  related declined ${f.hardDeclined}/${f.hard}  off-topic declined ${f.offTopicDeclined}/${f.offTopic}`,
+            });
+          }
+      }
+  rows.sort((x, y) => y.value - x.value);
+  for (const r of rows.slice(0, 15)) console.log(r.line);
+  console.log(`current: weighting ${JSON.stringify(SEARCH_OPTIONS.weighting)} cut-offs ${JSON.stringify(CUTOFFS)}`);
 } else if (values.json) {
   console.log(
     JSON.stringify(
