@@ -31,7 +31,7 @@ export interface Cutoffs {
  * `KnowledgeIndex.analyze`), less `margin` times the second passage's score
  * over the first's: one number holding coverage, unknown rare words and margin.
  */
-export const CUTOFFS: Cutoffs = { answer: 0.4, notSure: 0.25, margin: 0, strong: 0.75, relative: 0.35 };
+export const CUTOFFS: Cutoffs = { answer: 0.45, notSure: 0.3, margin: 0, strong: 0.75, relative: 0.3 };
 
 /** How many citations, at most, an answer can page through. */
 export const MAX_CITATIONS = 12;

@@ -102,7 +102,7 @@ export const SEARCH_OPTIONS: SearchTuning = {
   postingsPerQuestion: 2000,
   candidates: 300,
   expansion: EXPANSION_OPTIONS,
-  weighting: { known: 3, unknown: 6, unknownFactor: 2 },
+  weighting: { known: 4, unknown: 7, unknownFactor: 1 },
 };
 
 /** A passage as MiniSearch indexes it: one field per part that can match. */
