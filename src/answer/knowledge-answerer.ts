@@ -101,7 +101,8 @@ export class KnowledgeAnswerer implements Answerer {
         answered: false,
         outcome: sure ? 'not_covered' : 'not_sure',
         message: sure ? NOT_COVERED : NOT_SURE,
-        citations: hits.slice(0, sure ? 2 : 3).map((hit) => this.#citation(hit, 'weak')),
+        // "Not covered" shows no passage: it never stands above one that might answer after all.
+        citations: sure ? [] : hits.slice(0, 3).map((hit) => this.#citation(hit, 'weak')),
       };
     }
 

@@ -408,14 +408,16 @@ export class KnowledgeIndex {
       for (const q of query) {
         const kind = matched.get(q.term);
         const own = kind === undefined ? 0 : kind === 'exact' ? 1 : o.approximateCredit;
-        covered += q.weight * Math.max(own, related.get(q.term) ?? 0);
+        // Words that every passage holds ("Russia" in a Russia–China essay) weigh nothing; a question
+        // made only of them is about the documents as a whole, and each of its words counts alike.
+        covered += (total > 0 ? q.weight : 1) * Math.max(own, related.get(q.term) ?? 0);
       }
       hits.push({
         passage,
         score: result.score,
         matched,
         passageTerms,
-        coverage: total > 0 ? covered / total : 0,
+        coverage: covered / (total > 0 ? total : query.length),
       });
     }
     return hits;
