@@ -224,7 +224,13 @@ export class KnowledgeAnswerer implements Answerer {
     const query: QueryTerm[] = [];
     for (const q of index.analyze(question).slice(0, MAX_QUERY_TERMS)) {
       // A word English knows is not a typo, even when the documents don't use it.
-      const fix = q.known || isEnglishWord(q.word) ? undefined : index.vocabulary.closest(q.word);
+      // Nor is a number ("2024" must not become "2020"), and a word never becomes its negation.
+      const fix =
+        q.known || isEnglishWord(q.word) || /\p{N}/u.test(q.word) ? undefined : index.vocabulary.closest(q.word);
+      if (fix !== undefined && negates(q.word, fix)) {
+        query.push(q);
+        continue;
+      }
       const fixed = fix === undefined ? undefined : index.analyze(fix)[0];
       if (fix !== undefined && fixed !== undefined && fixed.known) {
         query.push(fixed);
@@ -265,6 +271,12 @@ function band(hit: SearchHit, top: SearchHit, cut: Cutoffs): Band {
   if (hit.coverage >= cut.strong && hit.score >= top.score * 0.6) return 'strong';
   if (hit.coverage >= cut.answer) return 'partial';
   return 'weak';
+}
+
+/** Whether one word is the other with a negating prefix ("reversible", "irreversible"). */
+function negates(a: string, b: string): boolean {
+  const [x, y] = [fold(a), fold(b)];
+  return /^(?:un|in|im|il|ir|non|dis|a)(.+)$/.exec(x.length > y.length ? x : y)?.[1] === (x.length > y.length ? y : x);
 }
 
 function dedupe(query: QueryTerm[]): QueryTerm[] {

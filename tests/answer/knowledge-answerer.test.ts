@@ -130,3 +130,11 @@ describe('look-ups', () => {
     for (const a of addresses) expect(a.label.length).toBeLessThanOrEqual(100);
   });
 });
+
+describe('corrections only where they help', () => {
+  it('never corrects a number, nor a word to its negation', async () => {
+    const answerer = await essayAnswerer();
+    expect(answerer.ask('What was the price of oil in 2024?').suggestions).toEqual([]);
+    expect(answerer.ask('is the rapprochement reversible').suggestions.join(' ')).not.toMatch(/irreversible/i);
+  });
+});
