@@ -88,7 +88,7 @@ export interface SearchTuning {
   readonly weighting: { readonly known: number; readonly unknown: number; readonly unknownFactor: number };
 }
 
-/** Search options measured on the eval set (`npm run eval -- --sweep`; see README, "Answer quality"). */
+/** Search options measured on the eval set (`npm run eval -- --sweep`; see docs/answer-quality.md). */
 export const SEARCH_OPTIONS: SearchTuning = {
   boost: { text: 1, section: 0.6, title: 0.2, aliases: 0.8 },
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
