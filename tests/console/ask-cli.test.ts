@@ -56,6 +56,6 @@ describe('npm run ask (the CLI contract)', () => {
       env: { ...process.env, KNOWLEDGE_DIR: 'tests/helpers' },
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^knowledge: no usable document in tests/helpers: no \.md or \.txt file\n$/);
+    expect(run.stderr).toMatch(/^knowledge: no usable document in tests\/helpers: no \.md or \.txt file\n$/);
   });
 });
