@@ -5,7 +5,7 @@ import { fold } from '../text/fold.js';
 import { tokens, term } from '../text/analyze.js';
 import { parseAddress } from './address.js';
 import type { Answer, Answerer, AskOptions, Band, Citation, CiteResult, Topics } from './answer.js';
-import { bestSentence } from './best-sentence.js';
+import { answerKind, bestSentence } from './best-sentence.js';
 import { clip } from './clip.js';
 import { keyPhrases } from './key-phrases.js';
 import { checkQuestion } from './question.js';
@@ -113,12 +113,18 @@ export class KnowledgeAnswerer implements Answerer {
       .slice((page - 1) * perPage, page * perPage)
       .map((hit) => this.#citation(hit, band(hit, top, cut)));
     const weights = new Map(query.map((q) => [q.term, q.weight]));
+    // The passage's own matched words (a related term standing in for a question word) count a little.
     for (const t of top.passageTerms) if (!weights.has(t)) weights.set(t, 0.5);
     return {
       ...base,
       answered: true,
       outcome: 'answered',
-      sentence: bestSentence(top.passage.text, weights),
+      sentence: bestSentence(
+        top.passage.text,
+        weights,
+        answerKind(checked.question),
+        new Set(tokens(checked.question).map((t) => t.word.toLowerCase())),
+      ),
       citations,
       suggestions,
       page,
