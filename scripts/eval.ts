@@ -171,7 +171,7 @@ if (values.sweep) {
       for (const unknownFactor of [1, 1.5, 2]) {
         const index = KnowledgeIndex.build(knowledge, {
           ...SEARCH_OPTIONS,
-          weighting: { known, unknown, unknownFactor },
+          weighting: { ...SEARCH_OPTIONS.weighting, known, unknown, unknownFactor },
         });
         for (let answer = 0.3; answer <= 0.701; answer += 0.05)
           for (const margin of [0, 0.1, 0.2, 0.3]) {

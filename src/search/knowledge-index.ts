@@ -85,7 +85,13 @@ export interface SearchTuning {
    * `known` (words the documents use) or `unknown` (words they never use)
    * counts, the latter times `unknownFactor`.
    */
-  readonly weighting: { readonly known: number; readonly unknown: number; readonly unknownFactor: number };
+  readonly weighting: {
+    readonly known: number;
+    readonly unknown: number;
+    readonly unknownFactor: number;
+    /** How much these weights also rank passages, 0 (BM25 alone) to 1 (see `#termBoost`). */
+    readonly rank: number;
+  };
 }
 
 /** Search options measured on the eval set (`npm run eval -- --sweep`; see docs/answer-quality.md). */
@@ -102,7 +108,7 @@ export const SEARCH_OPTIONS: SearchTuning = {
   postingsPerQuestion: 2000,
   candidates: 300,
   expansion: EXPANSION_OPTIONS,
-  weighting: { known: 4, unknown: 7, unknownFactor: 1 },
+  weighting: { known: 4, unknown: 7, unknownFactor: 1, rank: 0.5 },
 };
 
 /** A passage as MiniSearch indexes it: one field per part that can match. */
@@ -356,7 +362,7 @@ export class KnowledgeIndex {
       bm25: o.bm25,
       weights: o.weights,
       combineWith: 'OR',
-      boostTerm: relatedBoost(expansions, x),
+      boostTerm: this.#termBoost(query, relatedBoost(expansions, x)),
       fuzzy: (t) =>
         o.fuzzy > 0 && byTerm.has(t) && !(byTerm.get(t)?.known ?? false) && t.length >= o.fuzzyMinLength
           ? o.fuzzy
@@ -421,6 +427,20 @@ export class KnowledgeIndex {
       });
     }
     return hits;
+  }
+
+  /**
+   * Each question term's boost in ranking: `1 - rank + rank × weight / mean
+   * weight`, so a question's rare words ("Nixon") rank passages more than its
+   * everyday ones ("bring"), which BM25 alone, knowing only these documents,
+   * weighs alike. Related terms from expansion keep their own boost.
+   */
+  #termBoost(query: readonly QueryTerm[], related: (t: string) => number): (t: string) => number {
+    const rank = this.#tuning.weighting.rank;
+    const mean = query.reduce((sum, q) => sum + q.weight, 0) / Math.max(1, query.length);
+    if (rank === 0 || mean <= 0) return related;
+    const boosts = new Map(query.map((q) => [q.term, 1 - rank + (rank * q.weight) / mean]));
+    return (t) => boosts.get(t) ?? related(t);
   }
 
   /** The words of a passage whose terms are among `passageTerms`, as written, for highlighting. */
