@@ -1,3 +1,4 @@
+import { mentionsLabel } from '../../src/answer/mentions-label.js';
 import type { Answer, Citation, CiteResult, Topics } from '../../src/answer/answer.js';
 import { highlight } from '../../src/answer/highlight.js';
 
@@ -19,7 +20,7 @@ export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN): stri
     lines.push(answer.message ?? "The documents don't cover that.");
     for (const s of answer.suggestions) lines.push(`Did you mean: ${s}`);
     if (answer.citations.length > 0) {
-      lines.push('', 'Closest mentions:');
+      lines.push('', mentionsLabel(answer));
       for (const c of answer.citations) lines.push(...citationLines(c, style));
     }
     return lines.join('\n');

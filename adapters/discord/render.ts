@@ -1,3 +1,4 @@
+import { mentionsLabel } from '../../src/answer/mentions-label.js';
 import {
   ButtonStyle,
   ComponentType,
@@ -131,7 +132,7 @@ function uncovered(answer: Answer): string {
   for (const s of answer.suggestions.slice(0, 2)) head.push(`Did you mean: **${fit(s, 180)}**?`);
   const mentions = answer.citations.slice(0, 3);
   if (mentions.length === 0) return head.join('\n');
-  head.push('', 'Closest mentions:');
+  head.push('', mentionsLabel(answer));
   const used = head.join('\n').length;
   const per = Math.floor((L.content - used) / mentions.length) - 1;
   const blocks = mentions.map((c) => {

@@ -11,7 +11,7 @@ export class PrometheusMetrics implements BotMetrics, StoreMetrics {
   readonly registry = new Registry();
   readonly #questions = new Counter({
     name: 'bot_questions_total',
-    help: 'Questions received, by platform and outcome (answered, not_covered, invalid, refused).',
+    help: 'Questions received, by platform and outcome (answered, not_sure, not_covered, invalid, refused).',
     labelNames: ['platform', 'outcome'],
     registers: [this.registry],
   });
@@ -75,7 +75,7 @@ export class PrometheusMetrics implements BotMetrics, StoreMetrics {
 
   answered(platform: string, outcome: Outcome | 'refused', seconds: number): void {
     this.#questions.inc({ platform, outcome });
-    if (outcome === 'not_covered') this.#unanswered.inc({ platform });
+    if (outcome === 'not_covered' || outcome === 'not_sure') this.#unanswered.inc({ platform });
     if (outcome !== 'refused') this.#latency.observe({ platform }, seconds);
   }
 

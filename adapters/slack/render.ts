@@ -1,3 +1,4 @@
+import { mentionsLabel } from '../../src/answer/mentions-label.js';
 import type { Answer, Citation, CiteResult, Topics } from '../../src/answer/answer.js';
 import { clip } from '../../src/answer/clip.js';
 import { highlight } from '../../src/answer/highlight.js';
@@ -70,7 +71,7 @@ function buildAnswer(answer: Answer, view: AnswerView, excerpt: number, count: n
     const why = answer.message?.trim() ? answer.message : "The documents don't cover that.";
     blocks.push(section(fit(why, 1000)));
     if (answer.suggestions.length > 0) blocks.push(section(didYouMean(answer.suggestions)));
-    if (citations.length > 0) blocks.push(context('Closest mentions:'));
+    if (citations.length > 0) blocks.push(context(mentionsLabel(answer)));
     for (const c of citations) blocks.push(...citationBlocks(c, excerpt, false));
     if (omitted > 0) blocks.push(context(`…and ${omitted} more, left out to fit one message.`));
     blocks.push(context(`knowledge ${escapeMrkdwn(clip(answer.version, 40))}`));

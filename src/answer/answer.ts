@@ -2,7 +2,7 @@
 export type Band = 'strong' | 'partial' | 'weak';
 
 /** What became of a question: metrics and the question log count these. */
-export type Outcome = 'answered' | 'not_covered' | 'invalid';
+export type Outcome = 'answered' | 'not_sure' | 'not_covered' | 'invalid';
 
 /** One passage quoted in an answer, with where it comes from. */
 export interface Citation {

@@ -3,27 +3,62 @@ import { tokenize } from '../text/analyze.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
+/** What kind of answer a question asks for: a name (who), a year (when), a number (how many, how much). */
+export type AnswerKind = 'name' | 'year' | 'number';
+
+/**
+ * The kind of answer a question's first words ask for, if any.
+ *
+ * @example
+ * answerKind('Who warned of a grand coalition?') // 'name'
+ * answerKind('how many bridges opened')          // 'number'
+ */
+export function answerKind(question: string): AnswerKind | undefined {
+  const q = question.toLowerCase();
+  if (/\b(?:who|whom|whose)\b/.test(q)) return 'name';
+  if (/\b(?:when|what year|which year)\b/.test(q)) return 'year';
+  if (/\bhow (?:many|much)\b/.test(q)) return 'number';
+  return undefined;
+}
+
+const HOLDS: Record<AnswerKind, RegExp> = {
+  // A capitalised word that does not open the sentence: a name.
+  name: /\s\p{Lu}\p{Ll}+/u,
+  year: /\b(?:1[5-9]|20)\d\d\b/,
+  number: /\d/,
+};
+
 /**
  * The sentence of a passage that best answers the question: the one whose
- * words carry the most of the question's weight, the earliest on a tie.
- * Returned verbatim, trimmed.
+ * words carry the most of the question's weight, the earliest on a tie. When
+ * the question asks for a name, a year or a number, a sentence holding one
+ * counts as holding another half of the heaviest word. A word written as the
+ * question wrote it (`asked`, lower-cased) counts a quarter more than another
+ * form of it. Returned verbatim, trimmed.
  *
  * @example
  * bestSentence('A b. C d.', new Map([['d', 1]])) // 'C d.'
  */
-export function bestSentence(text: string, weights: ReadonlyMap<string, number>): string {
+export function bestSentence(
+  text: string,
+  weights: ReadonlyMap<string, number>,
+  kind?: AnswerKind,
+  asked: ReadonlySet<string> = new Set(),
+): string {
   let best = text.trim();
   let bestScore = -1;
+  const bonus = kind === undefined ? 0 : Math.max(0, ...weights.values()) / 2;
   for (const { segment } of segmenter.segment(text)) {
     const sentence = segment.trim();
     if (sentence === '') continue;
     const seen = new Set<string>();
-    let score = 0;
+    let score = kind !== undefined && HOLDS[kind].test(sentence) ? bonus : 0;
     for (const word of tokenize(sentence)) {
       const t = term(word);
       if (t === null || seen.has(t)) continue;
       seen.add(t);
-      score += weights.get(t) ?? 0;
+      // The word as the question wrote it ("globalization", not only "global") counts a quarter more.
+      score += (weights.get(t) ?? 0) * (asked.has(word.toLowerCase()) ? 1.25 : 1);
     }
     if (score > bestScore) {
       best = sentence;

@@ -5,23 +5,39 @@ import { fold } from '../text/fold.js';
 import { tokens, term } from '../text/analyze.js';
 import { parseAddress } from './address.js';
 import type { Answer, Answerer, AskOptions, Band, Citation, CiteResult, Topics } from './answer.js';
-import { bestSentence } from './best-sentence.js';
+import { answerKind, bestSentence } from './best-sentence.js';
 import { clip } from './clip.js';
 import { keyPhrases } from './key-phrases.js';
 import { checkQuestion } from './question.js';
 
+/** When the bot answers, and how it marks citations (see `CUTOFFS`). */
+export interface Cutoffs {
+  /** The decision (below) at or above which the bot answers. */
+  readonly answer: number;
+  /** The decision at or above which it shows the closest passages as possibly related ("not sure"). */
+  readonly notSure: number;
+  /** How much the second passage's score, as a share of the first's, takes off the decision. */
+  readonly margin: number;
+  /** The coverage above which a citation is marked strong. */
+  readonly strong: number;
+  /** Citations scoring below this share of the first are left out. */
+  readonly relative: number;
+}
+
 /**
- * Cut-offs calibrated on the eval set by `npm run eval -- --calibrate`
- * (see README, "Answer quality"). `answer`: the share of the question's
- * weight the top passage must cover for the bot to answer. `strong`: the
- * share above which a citation is marked strong.
+ * Cut-offs calibrated on the calibration half of chat-dev and the dev set by
+ * `npm run eval -- --calibrate` (see docs/answer-quality.md). The decision is
+ * the share of the question's weight the top passage covers (see
+ * `KnowledgeIndex.analyze`), less `margin` times the second passage's score
+ * over the first's: one number holding coverage, unknown rare words and margin.
  */
-export const CUTOFFS = { answer: 0.45, strong: 0.75, relative: 0.35 } as const;
+export const CUTOFFS: Cutoffs = { answer: 0.45, notSure: 0.3, margin: 0, strong: 0.75, relative: 0.3 };
 
 /** How many citations, at most, an answer can page through. */
 export const MAX_CITATIONS = 12;
 const MAX_QUERY_TERMS = 32;
 const NOT_COVERED = "The documents don't cover that.";
+const NOT_SURE = "I'm not sure the documents answer that. These passages may be related:";
 
 /**
  * Answers questions from one knowledge index: ranks passages, decides
@@ -34,10 +50,12 @@ const NOT_COVERED = "The documents don't cover that.";
  */
 export class KnowledgeAnswerer implements Answerer {
   readonly #index: KnowledgeIndex;
+  readonly #cutoffs: Cutoffs;
   #phrases: string[] | undefined;
 
-  constructor(index: KnowledgeIndex) {
+  constructor(index: KnowledgeIndex, cutoffs: Cutoffs = CUTOFFS) {
     this.#index = index;
+    this.#cutoffs = cutoffs;
   }
 
   get version(): string {
@@ -73,32 +91,40 @@ export class KnowledgeAnswerer implements Answerer {
     }
     const hits = this.#index.search(query, MAX_CITATIONS);
     const top = hits[0];
-    const answered = top !== undefined && top.coverage >= CUTOFFS.answer;
-    if (!answered) {
-      const mentions = hits.slice(0, 2).map((hit) => this.#citation(hit, 'weak'));
+    const cut = this.#cutoffs;
+    const decision = top === undefined ? 0 : top.coverage - cut.margin * ((hits[1]?.score ?? 0) / top.score);
+    if (top === undefined || decision < cut.answer) {
+      const sure = decision < cut.notSure;
       return {
         ...base,
         suggestions,
         answered: false,
-        outcome: 'not_covered',
-        message: NOT_COVERED,
-        citations: mentions,
+        outcome: sure ? 'not_covered' : 'not_sure',
+        message: sure ? NOT_COVERED : NOT_SURE,
+        // "Not covered" shows no passage: it never stands above one that might answer after all.
+        citations: sure ? [] : hits.slice(0, 3).map((hit) => this.#citation(hit, 'weak')),
       };
     }
 
-    const kept = hits.filter((hit) => hit.score >= top.score * CUTOFFS.relative);
+    const kept = hits.filter((hit) => hit.score >= top.score * cut.relative);
     const pages = Math.ceil(kept.length / perPage);
     const page = clamp(options.page ?? 1, 1, pages);
     const citations = kept
       .slice((page - 1) * perPage, page * perPage)
-      .map((hit) => this.#citation(hit, band(hit, top)));
+      .map((hit) => this.#citation(hit, band(hit, top, cut)));
     const weights = new Map(query.map((q) => [q.term, q.weight]));
+    // The passage's own matched words (a related term standing in for a question word) count a little.
     for (const t of top.passageTerms) if (!weights.has(t)) weights.set(t, 0.5);
     return {
       ...base,
       answered: true,
       outcome: 'answered',
-      sentence: bestSentence(top.passage.text, weights),
+      sentence: bestSentence(
+        top.passage.text,
+        weights,
+        answerKind(checked.question),
+        new Set(tokens(checked.question).map((t) => t.word.toLowerCase())),
+      ),
       citations,
       suggestions,
       page,
@@ -204,7 +230,13 @@ export class KnowledgeAnswerer implements Answerer {
     const query: QueryTerm[] = [];
     for (const q of index.analyze(question).slice(0, MAX_QUERY_TERMS)) {
       // A word English knows is not a typo, even when the documents don't use it.
-      const fix = q.known || isEnglishWord(q.word) ? undefined : index.vocabulary.closest(q.word);
+      // Nor is a number ("2024" must not become "2020"), and a word never becomes its negation.
+      const fix =
+        q.known || isEnglishWord(q.word) || /\p{N}/u.test(q.word) ? undefined : index.vocabulary.closest(q.word);
+      if (fix !== undefined && negates(q.word, fix)) {
+        query.push(q);
+        continue;
+      }
       const fixed = fix === undefined ? undefined : index.analyze(fix)[0];
       if (fix !== undefined && fixed !== undefined && fixed.known) {
         query.push(fixed);
@@ -241,10 +273,16 @@ export class KnowledgeAnswerer implements Answerer {
   }
 }
 
-function band(hit: SearchHit, top: SearchHit): Band {
-  if (hit.coverage >= CUTOFFS.strong && hit.score >= top.score * 0.6) return 'strong';
-  if (hit.coverage >= CUTOFFS.answer) return 'partial';
+function band(hit: SearchHit, top: SearchHit, cut: Cutoffs): Band {
+  if (hit.coverage >= cut.strong && hit.score >= top.score * 0.6) return 'strong';
+  if (hit.coverage >= cut.answer) return 'partial';
   return 'weak';
+}
+
+/** Whether one word is the other with a negating prefix ("reversible", "irreversible"). */
+function negates(a: string, b: string): boolean {
+  const [x, y] = [fold(a), fold(b)];
+  return /^(?:un|in|im|il|ir|non|dis|a)(.+)$/.exec(x.length > y.length ? x : y)?.[1] === (x.length > y.length ? y : x);
 }
 
 function dedupe(query: QueryTerm[]): QueryTerm[] {

@@ -11,6 +11,7 @@ import type {
 } from '../knowledge/types.js';
 import { term, terms, tokenize, tokens } from '../text/analyze.js';
 import { englishRarity } from '../text/english-rarity.js';
+import { countryOf, isNotContent } from '../text/question-words.js';
 import { aliasFinder, learnAcronyms, uniqueAcronyms, type Acronym } from './acronyms.js';
 import { miniSearchOf, miniSearchScore, searchTop, type RawResult } from './minisearch-bridge.js';
 import { PostingsBuilder } from './postings-builder.js';
@@ -79,9 +80,21 @@ export interface SearchTuning {
   readonly candidates: number;
   /** Related terms from word vectors (src/search/word-vectors.ts); `null` turns query expansion off. */
   readonly expansion: ExpansionOptions | null;
+  /**
+   * How question words weigh (see `analyze`): everyday-English rarity above
+   * `known` (words the documents use) or `unknown` (words they never use)
+   * counts, the latter times `unknownFactor`.
+   */
+  readonly weighting: {
+    readonly known: number;
+    readonly unknown: number;
+    readonly unknownFactor: number;
+    /** How much these weights also rank passages, 0 (BM25 alone) to 1 (see `#termBoost`). */
+    readonly rank: number;
+  };
 }
 
-/** Search options measured on the eval set (`npm run eval -- --sweep`; see README, "Answer quality"). */
+/** Search options measured on the eval set (`npm run eval -- --sweep`; see docs/answer-quality.md). */
 export const SEARCH_OPTIONS: SearchTuning = {
   boost: { text: 1, section: 0.6, title: 0.2, aliases: 0.8 },
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
@@ -95,6 +108,7 @@ export const SEARCH_OPTIONS: SearchTuning = {
   postingsPerQuestion: 2000,
   candidates: 300,
   expansion: EXPANSION_OPTIONS,
+  weighting: { known: 4, unknown: 7, unknownFactor: 1, rank: 0.5 },
 };
 
 /** A passage as MiniSearch indexes it: one field per part that can match. */
@@ -287,19 +301,39 @@ export class KnowledgeIndex {
   }
 
   /**
-   * The question's index terms, each once, weighted by how much they say:
-   * how rare the word is in everyday English. "Think" or "happen" weigh
-   * little, "entanglement" a lot, whatever the documents hold. (Weighting
-   * by the index's own document frequency was measured and declined more
-   * answerable questions; see README, "Answer quality".)
+   * The question's index terms, each once, weighted by how much they say
+   * about these documents. A word the documents use weighs its everyday-English
+   * rarity times its distinctiveness here (`ln(N/df) / ln(N)` over N passages):
+   * "Russia" in every passage of a Russia–China essay weighs nothing, "pipeline"
+   * in one passage weighs fully. A word the documents never use weighs by how
+   * far it is rarer than everyday words ("think", "see" weigh nothing;
+   * "Ukraine", "tariff", "2023" a lot), and counts against answering unless a
+   * passage covers it some other way. Words that frame the question ("the
+   * author", "the article") and chat words ("lol", "tbh") are left out; a
+   * country's code, capital or government seat ("RU", "Beijing", "Kremlin")
+   * stands for the country when the documents do not use it.
    */
   analyze(question: string): QueryTerm[] {
     const out = new Map<string, QueryTerm>();
-    for (const word of tokenize(question)) {
-      const t = term(word);
+    const n = this.knowledge.passages.length;
+    for (const typed of tokenize(question)) {
+      if (isNotContent(typed)) continue;
+      let word = typed;
+      let t = term(word);
+      const country = countryOf(word);
+      if (country !== undefined && (t === null || this.documentFrequency(t) === 0)) {
+        word = country;
+        t = term(country);
+      }
       if (t === null || out.has(t)) continue;
       const df = this.documentFrequency(t);
-      out.set(t, { term: t, word, weight: englishRarity(word), known: df > 0 });
+      const rarity = englishRarity(typed);
+      const w = this.#tuning.weighting;
+      const weight =
+        df > 0
+          ? Math.max(0, rarity - w.known) * (n > 1 ? Math.log(n / Math.min(df, n)) / Math.log(n) : 1)
+          : Math.max(0, rarity - w.unknown) * w.unknownFactor;
+      out.set(t, { term: t, word, weight, known: df > 0 });
     }
     return [...out.values()];
   }
@@ -328,7 +362,7 @@ export class KnowledgeIndex {
       bm25: o.bm25,
       weights: o.weights,
       combineWith: 'OR',
-      boostTerm: relatedBoost(expansions, x),
+      boostTerm: this.#termBoost(query, relatedBoost(expansions, x)),
       fuzzy: (t) =>
         o.fuzzy > 0 && byTerm.has(t) && !(byTerm.get(t)?.known ?? false) && t.length >= o.fuzzyMinLength
           ? o.fuzzy
@@ -380,17 +414,33 @@ export class KnowledgeIndex {
       for (const q of query) {
         const kind = matched.get(q.term);
         const own = kind === undefined ? 0 : kind === 'exact' ? 1 : o.approximateCredit;
-        covered += q.weight * Math.max(own, related.get(q.term) ?? 0);
+        // Words that every passage holds ("Russia" in a Russia–China essay) weigh nothing; a question
+        // made only of them is about the documents as a whole, and each of its words counts alike.
+        covered += (total > 0 ? q.weight : 1) * Math.max(own, related.get(q.term) ?? 0);
       }
       hits.push({
         passage,
         score: result.score,
         matched,
         passageTerms,
-        coverage: total > 0 ? covered / total : 0,
+        coverage: covered / (total > 0 ? total : query.length),
       });
     }
     return hits;
+  }
+
+  /**
+   * Each question term's boost in ranking: `1 - rank + rank × weight / mean
+   * weight`, so a question's rare words ("Nixon") rank passages more than its
+   * everyday ones ("bring"), which BM25 alone, knowing only these documents,
+   * weighs alike. Related terms from expansion keep their own boost.
+   */
+  #termBoost(query: readonly QueryTerm[], related: (t: string) => number): (t: string) => number {
+    const rank = this.#tuning.weighting.rank;
+    const mean = query.reduce((sum, q) => sum + q.weight, 0) / Math.max(1, query.length);
+    if (rank === 0 || mean <= 0) return related;
+    const boosts = new Map(query.map((q) => [q.term, 1 - rank + (rank * q.weight) / mean]));
+    return (t) => boosts.get(t) ?? related(t);
   }
 
   /** The words of a passage whose terms are among `passageTerms`, as written, for highlighting. */

@@ -119,7 +119,7 @@ export const WORD_NEIGHBOURS_FILE = new URL('../../data-static/word-neighbours.b
  * @example
  * const table = WordNeighbours.load();
  * table.neighbours('press').slice(0, 3).map((n) => n.word) // ['news', 'reporters', 'media']
- * table.neighbourTerms('nations')[0]                       // { term: 'countri', similarity: 0.76 }
+ * table.neighbourTerms('nations')[0]                       // { term: 'countr', similarity: 0.76 }
  */
 export class WordNeighbours {
   readonly info: WordNeighboursInfo;

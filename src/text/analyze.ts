@@ -78,7 +78,7 @@ export function tokenize(text: string): string[] {
  * "IT", "EAEU") is an acronym: it is kept whole, never taken for a stop word.
  *
  * @example
- * term('Countries') // 'countri'
+ * term('Countries') // 'countr'
  * term('the')       // null
  * term('US')        // 'us'
  */
@@ -100,7 +100,23 @@ function analyzeWord(word: string): string | null {
   if (word.length >= 2 && ACRONYM.test(word) && !/^\p{N}+$/u.test(word)) return folded;
   if (folded.length < 2 && !/^\p{N}$/u.test(folded)) return null;
   if (STOP_WORDS.has(folded)) return null;
-  return /^\p{N}+$/u.test(folded) ? folded : stemmer(folded);
+  return /^\p{N}+$/u.test(folded) ? folded : root(folded);
+}
+
+/**
+ * Porter's stem, with the derivations Porter leaves apart brought together:
+ * "-ship" nouns with their base ("partnership", "partner"), and the adverb and
+ * noun forms whose stems end in "-li" or "-i" with the adjective
+ * ("militarily", "military"; "economy", "economic"; "history", "historic").
+ * The index and questions go through the same function, so only how many
+ * forms meet changes.
+ */
+function root(word: string): string {
+  const base = word.endsWith('ship') && word.length >= 8 ? word.slice(0, -4) : word;
+  let stem = stemmer(base);
+  if (stem.length >= 6 && stem.endsWith('li')) stem = stem.slice(0, -2);
+  if (stem.length >= 5 && stem.endsWith('i')) stem = stem.slice(0, -1);
+  return stem;
 }
 
 /** Whether a word is a stop word once folded (acronyms never are). */

@@ -75,7 +75,7 @@ describe('bad questions get a short reply, never a crash', () => {
     'Markdown or regex characters: %s',
     async (q) => {
       const answer = (await essayAnswerer()).ask(q);
-      expect(['answered', 'not_covered', 'invalid']).toContain(answer.outcome);
+      expect(['answered', 'not_sure', 'not_covered', 'invalid']).toContain(answer.outcome);
     },
   );
 });
@@ -128,5 +128,13 @@ describe('look-ups', () => {
     expect(addresses.length).toBeGreaterThan(0);
     expect(addresses.length).toBeLessThanOrEqual(25);
     for (const a of addresses) expect(a.label.length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('corrections only where they help', () => {
+  it('never corrects a number, nor a word to its negation', async () => {
+    const answerer = await essayAnswerer();
+    expect(answerer.ask('What was the price of oil in 2024?').suggestions).toEqual([]);
+    expect(answerer.ask('is the rapprochement reversible').suggestions.join(' ')).not.toMatch(/irreversible/i);
   });
 });

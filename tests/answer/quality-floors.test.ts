@@ -10,16 +10,28 @@ import { essayAnswerer } from '../helpers/essay.js';
 describe('answer quality floors', () => {
   it('shared dev set', async () => {
     const f = score(await essayAnswerer(), readEvalSet('eval/dev.jsonl'));
+    // Answered with the right passage first: what "answered" and hit@1 together guaranteed before
+    // the bot could say "not sure" about a question it would have answered wrongly.
+    expect(f.rightFirst / f.answerable).toBeGreaterThanOrEqual(0.88);
     expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.88);
     expect(f.hit3 / f.answerable).toBe(1);
-    expect(f.answered).toBe(f.answerable);
+    expect(f.answered).toBeGreaterThanOrEqual(f.answerable - 1);
     expect(f.offTopicDeclined).toBe(f.offTopic);
-    expect(f.hardDeclined * 2).toBeGreaterThanOrEqual(f.hard);
+  });
+
+  it('chat-dev, as members type questions (a copy of ../shared/eval/chat-dev.jsonl)', async () => {
+    const f = score(await essayAnswerer(), readEvalSet('eval/chat-dev.jsonl'));
+    expect(f.rightFirst / f.answerable).toBeGreaterThanOrEqual(0.82);
+    expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.9);
+    expect(f.hit3 / f.answerable).toBeGreaterThanOrEqual(0.95);
+    expect(f.answered).toBeGreaterThanOrEqual(63);
+    expect(f.hardDeclined).toBeGreaterThanOrEqual(17);
+    expect(f.offTopicDeclined).toBe(f.offTopic);
   });
 
   it('extended set', async () => {
     const f = score(await essayAnswerer(), readEvalSet('eval/extended.jsonl'));
-    expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.77);
+    expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.81);
     expect(f.hit3 / f.answerable).toBeGreaterThanOrEqual(0.89);
     expect(f.offTopicDeclined).toBe(f.offTopic);
   });

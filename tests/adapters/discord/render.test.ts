@@ -111,13 +111,19 @@ describe('renderAnswer', () => {
     expect(customIds(message).every((id) => id.length <= 100)).toBe(true);
   });
 
-  it('says plainly when the documents do not cover the question, with the closest mentions and "did you mean"', () => {
+  it('says plainly when the documents do not cover the question, and shows possibly related passages when not sure', () => {
     const plain = renderAnswer(answerer.ask('what about the moon landing of russia'), view) as MessageBody;
     expect(plain.embeds).toBeUndefined();
     expect(plain.components).toBeUndefined();
-    expect(plain.content).toMatch(/^The documents don't cover that\.\n\nClosest mentions:\n> /);
-    // The closest mention's address and section, whichever passage ranks closest.
-    expect(plain.content).toMatch(/`russia-china-relations §\d+\.\d+` — [A-Z]/);
+    // "Not covered" never stands above a passage that might answer after all.
+    expect(plain.content).toBe("The documents don't cover that.");
+    const close = answerer.ask('What is APEC?').citations.slice(0, 1);
+    const unsure = renderAnswer(
+      answer({ answered: false, outcome: 'not_sure', citations: close, message: "I'm not sure." }),
+      view,
+    ) as MessageBody;
+    expect(unsure.content).toMatch(/^I'm not sure\.\n\nPossibly related:\n> /);
+    expect(unsure.content).toMatch(/`russia-china-relations §\d+\.\d+` — [A-Z]/);
     const suggested = renderAnswer(
       answer({
         answered: false,
@@ -235,7 +241,7 @@ const arbAnswer: fc.Arbitrary<Answer> = fc.record(
   {
     question: fc.oneof(text(30), fc.string({ maxLength: 600 })),
     answered: fc.boolean(),
-    outcome: fc.constantFrom('answered', 'not_covered', 'invalid'),
+    outcome: fc.constantFrom('answered', 'not_sure', 'not_covered', 'invalid'),
     message: fc.oneof(text(30), fc.string({ maxLength: 3000 })),
     sentence: fc.option(longText),
     citations: fc.array(arbCitation, { maxLength: 8 }),

@@ -1,0 +1,68 @@
+import { fold } from './fold.js';
+
+/**
+ * Words that frame a question about a text rather than say what it is about
+ * ("what does the author say in the article…"), and chat words ("lol", "tbh").
+ * They are not content: they neither rank passages nor count in the share of
+ * the question a passage must cover.
+ */
+const NOT_CONTENT: ReadonlySet<string> = new Set(
+  [
+    // Framing: the text, its writer, and asking about them.
+    'essay article articles author authors piece text writer writers paper document documents doc post',
+    'mention mentioned mentions mentioning refer refers referred say says said saying claim claims',
+    'according per think thinks mean means meaning explain explanation tell talk talks talking discuss discusses',
+    'quote quotation want know question questions answer anything anywhere something thing things',
+    'basically actually really exactly quick simple simply please kind sort like just also',
+    // Chat.
+    'lol lmao rofl ngl tbh fr rn wtf omg idk imo imho btw pls plz thx ty nah yeah yep nope ok okay u ur',
+    'gonna wanna gotta kinda whats hows whos wheres whys thats theres tl dr tldr smh fyi',
+  ].flatMap((line) => line.split(' ')),
+);
+
+/** Whether a word frames the question or is chat, not content (see `NOT_CONTENT`). */
+export function isNotContent(word: string): boolean {
+  return NOT_CONTENT.has(fold(word));
+}
+
+/**
+ * Other names for a country, as people write them in chat: its short codes,
+ * its capital, the seat of its government. The question word is read as the
+ * country's name when the documents do not use it themselves ("Beijing" stays
+ * "Beijing" in documents that say "Beijing"). A small table, kept by hand:
+ * extend it here, with the reason in the commit.
+ */
+const COUNTRY_NAMES: ReadonlyMap<string, string> = new Map([
+  ['ru', 'Russia'],
+  ['rus', 'Russia'],
+  ['rf', 'Russia'],
+  ['moscow', 'Russia'],
+  ['kremlin', 'Russia'],
+  ['russian', 'Russia'],
+  ['russians', 'Russia'],
+  ['cn', 'China'],
+  ['prc', 'China'],
+  ['beijing', 'China'],
+  ['chinese', 'China'],
+  ['zhongnanhai', 'China'],
+  ['us', 'US'],
+  ['usa', 'US'],
+  ['america', 'US'],
+  ['american', 'US'],
+  ['americans', 'US'],
+  ['washington', 'US'],
+  ['uk', 'Britain'],
+  ['london', 'Britain'],
+  ['eu', 'Europe'],
+  ['brussels', 'Europe'],
+  ['in', 'India'],
+  ['delhi', 'India'],
+]);
+
+/** The country a word names, by code, capital or government seat, if the table has it. */
+export function countryOf(word: string): string | undefined {
+  // "in" and "us" are country codes only when written as codes (IN, US).
+  const folded = fold(word);
+  if ((folded === 'in' || folded === 'us') && word !== word.toUpperCase()) return undefined;
+  return COUNTRY_NAMES.get(folded);
+}
