@@ -25,8 +25,8 @@ function render(report: Report): string {
   return [
     'Unanswered questions, most frequent first (the gaps in the knowledge):',
     table(
-      ['count', 'last asked', 'question'],
-      report.unanswered.map((u) => [u.count, u.last, u.question]),
+      ['count', 'not sure', 'last asked', 'question'],
+      report.unanswered.map((u) => [u.count, u.notSure, u.last, u.question]),
     ),
     '',
     'Feedback per passage:',

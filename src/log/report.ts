@@ -3,24 +3,26 @@ import type { Pool } from 'pg';
 
 /** What the documents' maintainer reads: the gaps, the feedback, the volume. */
 export interface Report {
-  readonly unanswered: ReadonlyArray<{ question: string; count: number; last: string }>;
+  /** Questions declined (not covered) or answered only with a "not sure"; `notSure` counts the latter. */
+  readonly unanswered: ReadonlyArray<{ question: string; count: number; notSure: number; last: string }>;
   readonly feedback: ReadonlyArray<{ address: string; up: number; down: number }>;
   readonly volume: ReadonlyArray<{ day: string; platform: string; questions: number; answered: number }>;
 }
 
 /**
- * Builds the report from the question log: unanswered questions, most
- * frequent first (case and spacing folded); 👍/👎 per passage; questions per
+ * Builds the report from the question log: unanswered questions (not
+ * covered, or only a "not sure"), most frequent first (case and spacing folded); 👍/👎 per passage; questions per
  * day and platform (UTC days).
  */
 export function buildReport(db: Database.Database, limit = 50): Report {
   const unanswered = db
     .prepare(
-      `SELECT MIN(question) AS question, COUNT(*) AS count, strftime('%Y-%m-%d', MAX(at) / 1000, 'unixepoch') AS last
-       FROM questions WHERE outcome = 'not_covered'
+      `SELECT MIN(question) AS question, COUNT(*) AS count, SUM(outcome = 'not_sure') AS notSure,
+              strftime('%Y-%m-%d', MAX(at) / 1000, 'unixepoch') AS last
+       FROM questions WHERE outcome IN ('not_covered', 'not_sure')
        GROUP BY lower(trim(question)) ORDER BY count DESC, MAX(at) DESC LIMIT ?`,
     )
-    .all(limit) as Array<{ question: string; count: number; last: string }>;
+    .all(limit) as Array<{ question: string; count: number; notSure: number; last: string }>;
   const feedback = db
     .prepare(
       `SELECT CASE WHEN f.address <> '' THEN f.address ELSE COALESCE(q.top_address, '(no passage)') END AS address,
@@ -45,9 +47,10 @@ export function buildReport(db: Database.Database, limit = 50): Report {
  */
 export async function buildPgReport(pool: Pool, limit = 50): Promise<Report> {
   const day = (ms: string): string => `to_char(to_timestamp(${ms} / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
-  const unanswered = await pool.query<{ question: string; count: number; last: string }>(
-    `SELECT MIN(question) AS question, COUNT(*)::int AS count, ${day('MAX(at)')} AS last
-     FROM questions WHERE outcome = 'not_covered'
+  const unanswered = await pool.query<{ question: string; count: number; notSure: number; last: string }>(
+    `SELECT MIN(question) AS question, COUNT(*)::int AS count,
+            COUNT(*) FILTER (WHERE outcome = 'not_sure')::int AS "notSure", ${day('MAX(at)')} AS last
+     FROM questions WHERE outcome IN ('not_covered', 'not_sure')
      GROUP BY lower(trim(question)) ORDER BY count DESC, MAX(at) DESC LIMIT $1`,
     [limit],
   );

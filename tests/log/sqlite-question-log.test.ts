@@ -40,11 +40,24 @@ describe('the question log', () => {
     expect(rows[0]?.['latency_ms']).toEqual(expect.any(Number));
 
     const report = buildReport(log.db);
-    expect(report.unanswered[0]).toMatchObject({ count: 2 });
+    expect(report.unanswered[0]).toMatchObject({ count: 2, notSure: 0 });
     // A vote on the whole answer counts for its top passage; the unknown answer id is dropped.
     expect(report.feedback).toEqual([{ address: 'russia-china-relations §1.6', up: 1, down: 1 }]);
     expect(report.volume.map((v) => v.platform).sort()).toEqual(['discord', 'slack']);
     log?.close();
+  });
+
+  it('reports a question answered only with "not sure" among the gaps, and says so', () => {
+    const log = SqliteQuestionLog.open({ dataDir: dataDir(), retentionDays: 90, logger: capturingLogger().logger });
+    if (log === undefined) throw new Error('expected a log');
+    const base = { platform: 'slack', userId: 'u', topAddress: null, latencyMs: 1 };
+    log.record({ ...base, id: 'a', at: Date.now(), question: 'who brings what to the table', outcome: 'not_sure' });
+    log.record({ ...base, id: 'b', at: Date.now(), question: 'What is APEC?', outcome: 'answered' });
+    log.flush();
+    expect(buildReport(log.db).unanswered).toEqual([
+      expect.objectContaining({ question: 'who brings what to the table', count: 1, notSure: 1 }),
+    ]);
+    log.close();
   });
 
   it('deletes questions older than the retention period', () => {
