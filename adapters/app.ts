@@ -52,6 +52,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     dir: config.KNOWLEDGE_DIR,
     logger,
     snapshotFile: snapshotPath(config.DATA_DIR),
+    maxFileBytes: config.KNOWLEDGE_MAX_FILE_MB * 1024 * 1024,
     onLoad: (answerer) => metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length),
   });
   const console = platforms.discord === undefined && platforms.slack === undefined;
