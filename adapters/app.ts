@@ -6,6 +6,7 @@ import { platformsOf, type Config } from '../src/config.js';
 import { Gate } from '../src/gate.js';
 import { snapshotPath } from '../src/search/snapshot-file.js';
 import { LiveKnowledge } from '../src/live-knowledge.js';
+import { userHashSalt } from '../src/log/data-dir.js';
 import { SqliteQuestionLog } from '../src/log/sqlite-question-log.js';
 import { NO_QUESTION_LOG, type QuestionLog } from '../src/question-log.js';
 import { runConsoleBot } from './console/console-bot.js';
@@ -48,12 +49,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const platforms = platformsOf(config);
   const metrics = new PrometheusMetrics();
+  // An unusable DATA_DIR stops start-up with one line, unless the question log is off on purpose.
+  const logOn = config.QUESTION_LOG === 'on';
+  const salt = logOn ? userHashSalt(config.DATA_DIR, config.USER_HASH_SALT) : config.USER_HASH_SALT;
+  const log: QuestionLog = logOn
+    ? SqliteQuestionLog.create({ dataDir: config.DATA_DIR, retentionDays: config.RETENTION_DAYS, logger })
+    : NO_QUESTION_LOG;
   const knowledge = await LiveKnowledge.open({
     dir: config.KNOWLEDGE_DIR,
     logger,
     snapshotFile: snapshotPath(config.DATA_DIR),
     maxFileBytes: config.KNOWLEDGE_MAX_FILE_MB * 1024 * 1024,
     onLoad: (answerer) => metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length),
+  }).catch((error: unknown) => {
+    log.close();
+    throw error;
   });
   const console = platforms.discord === undefined && platforms.slack === undefined;
   const gate = new Gate({
@@ -62,11 +72,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     spaces: { discord: config.DISCORD_GUILD_ALLOWLIST },
     channels: { discord: config.DISCORD_CHANNEL_ALLOWLIST, slack: config.SLACK_CHANNEL_ALLOWLIST },
   });
-  const log: QuestionLog =
-    SqliteQuestionLog.open({ dataDir: config.DATA_DIR, retentionDays: config.RETENTION_DAYS, logger }) ??
-    NO_QUESTION_LOG;
   // The terminal has one user, who is not rate limited.
-  const service = new BotService({ answerer: () => knowledge.answerer, ...(console ? {} : { gate }), log, metrics });
+  const service = new BotService({
+    answerer: () => knowledge.answerer,
+    ...(console ? {} : { gate }),
+    log,
+    metrics,
+    ...(salt === undefined ? {} : { salt }),
+  });
 
   if (console) {
     const input = options.stdin;
@@ -96,6 +109,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       routes: started.routes,
       readiness: () => ({
         knowledge: true,
+        ...(log.health === undefined ? {} : { questionLog: log.health() }),
         ...Object.fromEntries(started.platforms.map((p) => [p.name, p.isReady()])),
       }),
     });

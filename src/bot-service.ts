@@ -1,4 +1,4 @@
-import { randomBytes, createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Answer, Answerer, CiteResult, Topics } from './answer/answer.js';
 import type { Asker, Gate } from './gate.js';
 import type { BotMetrics } from './metrics.js';
@@ -31,7 +31,7 @@ export interface BotServiceOptions {
   readonly log?: QuestionLog;
   readonly metrics?: BotMetrics;
   readonly now?: () => number;
-  /** Salt for hashing user ids before they are stored. */
+  /** Salt for hashing user ids before they are stored. Default: random, for this process only. */
   readonly salt?: string;
 }
 
@@ -61,7 +61,7 @@ export class BotService {
     this.#log = options.log ?? NO_QUESTION_LOG;
     this.#metrics = options.metrics ?? NO_METRICS;
     this.#now = options.now ?? Date.now;
-    this.#salt = options.salt ?? '';
+    this.#salt = options.salt ?? randomBytes(32).toString('hex');
   }
 
   get answerer(): Answerer {
@@ -177,12 +177,15 @@ export class BotService {
     });
   }
 
-  /** A user id as stored: a salted hash, never the raw id. Remembered for the users seen lately. */
+  /**
+   * A user id as stored: HMAC-SHA256 keyed with the salt, never the raw id
+   * nor a hash anyone can recompute from it. Remembered for the users seen lately.
+   */
   hashUser(asker: Asker): string {
     const key = `${asker.platform}:${asker.userId}`;
     let hash = this.#hashes.get(key);
     if (hash === undefined) {
-      hash = createHash('sha256').update(`${this.#salt}:${key}`).digest('base64url').slice(0, 16);
+      hash = createHmac('sha256', this.#salt).update(key).digest('base64url').slice(0, 16);
       if (this.#hashes.size >= HASHES_KEPT) this.#hashes.clear();
       this.#hashes.set(key, hash);
     }

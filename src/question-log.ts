@@ -31,6 +31,8 @@ export interface QuestionLog {
   record(entry: QuestionRecord): void;
   feedback(entry: FeedbackRecord): void;
   close(): void;
+  /** `degraded` while writes fail; shown on /readyz without making the bot unready. */
+  health?(): 'ok' | 'degraded';
 }
 
 /** A question log that keeps nothing. */

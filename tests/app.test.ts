@@ -47,7 +47,10 @@ describe('the whole bot, as configured for Slack HTTP mode', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: { knowledge: true, 'slack-http': true } });
+    expect(await ready.json()).toEqual({
+      ready: true,
+      checks: { knowledge: true, questionLog: 'ok', 'slack-http': true },
+    });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^bot_passages_indexed 23$/m);
     expect(metrics).toMatch(new RegExp(`^bot_knowledge_info\\{version="${app.knowledge.answerer.version}"\\} 1$`, 'm'));
@@ -141,7 +144,10 @@ describe('the whole bot, with the Discord gateway and Slack Socket Mode at once'
       if (response.status === 200) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(body).toEqual({ ready: true, checks: { knowledge: true, 'discord-gateway': true, 'slack-socket': true } });
+    expect(body).toEqual({
+      ready: true,
+      checks: { knowledge: true, questionLog: 'ok', 'discord-gateway': true, 'slack-socket': true },
+    });
   });
 
   it('answers on both, and no credential reaches the logs', async () => {

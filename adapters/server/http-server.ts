@@ -11,8 +11,11 @@ export interface HttpServerOptions {
   readonly host?: string;
   readonly logger: Logger;
   readonly registry: Registry;
-  /** Named readiness checks; /readyz is 200 only when every one is true. */
-  readonly readiness: () => Record<string, boolean>;
+  /**
+   * Named readiness checks; /readyz is 200 only when none is `false`. A text
+   * value (such as the question log's `ok` or `degraded`) is shown, not judged.
+   */
+  readonly readiness: () => Record<string, boolean | string>;
   /** Extra routes, keyed `METHOD /path`, e.g. `POST /slack/events`. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
 }
@@ -43,7 +46,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (key === 'GET /healthz') return send(200, 'ok\n');
       if (key === 'GET /readyz') {
         const checks = options.readiness();
-        const ready = Object.values(checks).every(Boolean);
+        const ready = Object.values(checks).every((v) => v !== false);
         return send(ready ? 200 : 503, `${JSON.stringify({ ready, checks })}\n`, 'application/json');
       }
       if (key === 'GET /metrics') {
