@@ -5,6 +5,7 @@ import type { BotMetrics } from './metrics.js';
 import { NO_METRICS } from './metrics.js';
 import type { QuestionLog } from './question-log.js';
 import { NO_QUESTION_LOG } from './question-log.js';
+import { cleanUserText } from './text/hygiene.js';
 
 /** The reply to a question: an answer (covered or not), or a refusal from the gate. */
 export type AskReply =
@@ -123,7 +124,8 @@ export class BotService {
     }
     this.#inFlight++;
     try {
-      const answer = this.#o.answerer().ask(request.question, {
+      // Stored and echoed as cleaned: well-formed, no bidi overrides or invisible characters.
+      const answer = this.#o.answerer().ask(cleanUserText(request.question), {
         ...(request.page === undefined ? {} : { page: request.page }),
         ...(request.perPage === undefined ? {} : { perPage: request.perPage }),
       });
@@ -149,7 +151,7 @@ export class BotService {
   }
 
   cite(address: string): CiteResult {
-    return this.#o.answerer().cite(address);
+    return this.#o.answerer().cite(cleanUserText(address));
   }
 
   topics(): Topics {
@@ -157,7 +159,7 @@ export class BotService {
   }
 
   complete(partial: string): string[] {
-    return this.#o.answerer().complete(partial);
+    return this.#o.answerer().complete(cleanUserText(partial));
   }
 
   completeAddress(partial: string): Array<{ readonly address: string; readonly label: string }> {
