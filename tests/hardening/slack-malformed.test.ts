@@ -63,5 +63,12 @@ describe('malformed but correctly signed Slack bodies (issue 13, item 12)', () =
     expect(await post('{"type":"event_callback","event_id":"Ev1","event":{"type":"app_mention"}}')).toBe(200);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(bot.stderr()).not.toContain('unhandled rejection');
+    // Item 13: a Slack log line names its platform once.
+    const refused = bot
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('malformed body'));
+    expect(refused.length).toBeGreaterThan(0);
+    for (const line of refused) expect(line.split('"platform"').length - 1).toBe(1);
   }, 60_000);
 });
