@@ -133,6 +133,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     knowledge.close();
     await http?.close();
     await service.settled(5_000);
+    // Replies still undelivered (a platform API that hangs or is down) are counted, never dropped silently.
+    if (service.inFlight > 0)
+      logger.warn(
+        { undelivered: service.inFlight },
+        `shutdown: ${service.inFlight} replies were not delivered in time`,
+      );
     await Promise.allSettled(started.platforms.map((p) => p.stop()));
     log.close();
   };
