@@ -101,13 +101,24 @@ export class LiveKnowledge {
     return this.#reloading;
   }
 
-  /** Watches the folder and reloads, debounced, on every change. */
-  watch(debounceMs = 300): void {
+  /**
+   * Watches the folder and reloads on changes: `debounceMs` after the last
+   * change, but never later than `maxWaitMs` after the first one, so a folder
+   * that keeps changing (a long copy) is still reloaded every `maxWaitMs`.
+   */
+  watch(debounceMs = 300, maxWaitMs = 2_000): void {
     if (this.#watcher !== undefined) return;
+    let first: number | undefined;
+    const fire = (): void => {
+      first = undefined;
+      void this.reload();
+    };
     try {
       this.#watcher = watch(this.#o.dir, { recursive: true }, () => {
+        const now = Date.now();
+        first ??= now;
         clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => void this.reload(), debounceMs);
+        this.#timer = setTimeout(fire, Math.max(0, Math.min(debounceMs, first + maxWaitMs - now)));
         this.#timer.unref();
       });
       this.#watcher.on('error', (error) =>

@@ -48,6 +48,7 @@ export function buildKnowledge(files: readonly KnowledgeFile[], readProblems: re
     try {
       const source = decode(bytes);
       const markdown = !file.toLowerCase().endsWith('.txt');
+      if (markdown) checkNesting(source);
       const outline: Outline = markdown ? outlineMarkdown(source) : outlinePlainText(source);
       if (!outline.items.some((item) => item.kind === 'block')) throw new Error('no text in it');
       const ref = documentRef(file, outline, slugs);
@@ -70,6 +71,33 @@ export function knowledgeVersion(files: readonly KnowledgeFile[]): string {
   const hash = createHash('sha256');
   for (const { file, bytes } of files) hash.update(`${file}\0${bytes.length}\0`).update(bytes);
   return hash.digest('hex').slice(0, 12);
+}
+
+/** Deepest nesting of lists and quotes read; the Markdown parser's time grows steeply past it. */
+export const MAX_NESTING = 32;
+
+/**
+ * Refuses Markdown nested deeper than {@link MAX_NESTING} levels (list
+ * markers or quote marks opening one line, or a list item indented that deep),
+ * before it is parsed: such nesting (`- - - …` ten thousand times on one
+ * line, or a list nested a thousand deep) takes the parser tens of seconds,
+ * while real documents nest a few levels.
+ *
+ * @throws Error naming the line
+ */
+function checkNesting(source: string): void {
+  let line = 0;
+  for (const text of source.split('\n')) {
+    line++;
+    const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+    const width = indent.replace(/\t/g, '    ').length;
+    const markers = /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|$))*/.exec(text)?.[0] ?? '';
+    // Indentation counts only for a list item, whose nesting it sets (an indented code line is just text).
+    const item = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(text);
+    const depth = Math.max(item ? Math.floor(width / 2) : 0, (markers.match(/[-*+>]|\d{1,9}[.)]/g) ?? []).length);
+    if (depth > MAX_NESTING)
+      throw new Error(`line ${line} is nested more than ${MAX_NESTING} lists or quotes deep; not parsed`);
+  }
 }
 
 function decode(bytes: Uint8Array): string {
