@@ -53,9 +53,9 @@ describe('npm run ask (the CLI contract)', () => {
   it('reports an empty knowledge folder in one line, without a stack trace', () => {
     const run = spawnSync(process.execPath, [...TSX, 'anything'], {
       encoding: 'utf8',
-      env: { ...process.env, KNOWLEDGE_DIR: 'tests' },
+      env: { ...process.env, KNOWLEDGE_DIR: 'tests/helpers' },
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^knowledge: no usable document in tests: no \.md or \.txt file\n$/);
+    expect(run.stderr).toMatch(/^knowledge: no usable document in tests\/helpers: no \.md or \.txt file\n$/);
   });
 });
