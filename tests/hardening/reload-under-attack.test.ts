@@ -32,7 +32,8 @@ describe('hostile Markdown during a live reload (issue 13, item 5)', () => {
       writeFileSync(path.join(dir, 'deep.md'), `# Deep\n\n${deep}\n`);
       let slowest = 0;
       const deadline = Date.now() + 30_000;
-      while (!bot.stderr().includes('deep.md: line') && Date.now() < deadline) {
+      const reported = (): boolean => bot.stderr().includes('deep.md: line') && bot.stderr().includes('flat.md: line');
+      while (!reported() && Date.now() < deadline) {
         const started = Date.now();
         expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
         slowest = Math.max(slowest, Date.now() - started);
