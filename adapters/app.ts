@@ -6,6 +6,7 @@ import { platformsOf, type Config } from '../src/config.js';
 import { Gate } from '../src/gate.js';
 import { snapshotPath } from '../src/search/snapshot-file.js';
 import { LiveKnowledge } from '../src/live-knowledge.js';
+import { userHashSalt } from '../src/log/data-dir.js';
 import { runConsoleBot } from './console/console-bot.js';
 import { ANSI, PLAIN } from './console/render-text.js';
 import { startPlatforms, type Platform } from './platforms.js';
@@ -47,14 +48,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const platforms = platformsOf(config);
   const metrics = new PrometheusMetrics();
+  // An unusable DATA_DIR stops start-up with one line, unless the question log is off on purpose.
+  const salt =
+    config.QUESTION_LOG === 'on' ? userHashSalt(config.DATA_DIR, config.USER_HASH_SALT) : config.USER_HASH_SALT;
+  if (config.DATABASE_URL !== undefined && config.USER_HASH_SALT === undefined && config.QUESTION_LOG === 'on')
+    logger.warn(
+      'USER_HASH_SALT is unset: each replica hashes user ids with its own salt from its DATA_DIR; set one USER_HASH_SALT on every replica so that a user has one hash in PostgreSQL',
+    );
+  const stores = await openStores(config, logger, metrics);
+  const { log } = stores;
   const knowledge = await LiveKnowledge.open({
     dir: config.KNOWLEDGE_DIR,
     logger,
     snapshotFile: snapshotPath(config.DATA_DIR),
+    maxFileBytes: config.KNOWLEDGE_MAX_FILE_MB * 1024 * 1024,
     onLoad: (answerer) => metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length),
+  }).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
   });
   const console = Object.keys(platforms).length === 0;
-  const stores = await openStores(config, logger, metrics);
   const gate = new Gate({
     questions: config.RATE_LIMIT_QUESTIONS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
@@ -66,9 +79,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
     limiter: stores.limiter,
   });
-  const { log } = stores;
   // The terminal has one user, who is not rate limited.
-  const service = new BotService({ answerer: () => knowledge.answerer, ...(console ? {} : { gate }), log, metrics });
+  const service = new BotService({
+    answerer: () => knowledge.answerer,
+    ...(console ? {} : { gate }),
+    log,
+    metrics,
+    ...(salt === undefined ? {} : { salt }),
+  });
 
   if (console) {
     const input = options.stdin;
@@ -98,7 +116,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       routes: started.routes,
       readiness: () => ({
         knowledge: true,
-        questionLog: log.health?.() ?? 'ok',
+        ...(log.health === undefined ? {} : { questionLog: log.health() }),
         ...Object.fromEntries(started.platforms.map((p) => [p.name, p.isReady()])),
       }),
     });
@@ -127,6 +145,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     knowledge.close();
     await http?.close();
     await service.settled(5_000);
+    // Replies still undelivered (a platform API that hangs or is down) are counted, never dropped silently.
+    if (service.inFlight > 0)
+      logger.warn(
+        { undelivered: service.inFlight },
+        `shutdown: ${service.inFlight} replies were not delivered in time`,
+      );
     await Promise.allSettled(started.platforms.map((p) => p.stop()));
     await stores.close();
   };

@@ -95,7 +95,7 @@ export async function startPlatforms(options: {
       appToken: config.SLACK_APP_TOKEN,
       signingSecret: config.SLACK_SIGNING_SECRET,
       apiUrl: config.SLACK_API_URL,
-      logger: logger.child({ platform: 'slack' }),
+      logger, // createSlackBot adds platform: 'slack' itself
       ...dedupe,
     });
     if (slack.httpHandler !== undefined) routes['POST /slack/events'] = slack.httpHandler;

@@ -23,15 +23,18 @@ export interface Stores {
 }
 
 /**
- * The one place that chooses the stores: PostgreSQL for the question log when
- * DATABASE_URL is set (else SQLite in DATA_DIR), Redis for rate limits and
+ * The one place that chooses the stores: no question log with QUESTION_LOG=off,
+ * PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR; Redis for rate limits and
  * de-duplication when REDIS_URL is set (else this process's memory). Neither
  * server has to be up at start: the log queues, and Redis falls back.
  */
 export async function openStores(config: Config, logger: Logger, metrics: StoreMetrics): Promise<Stores> {
   let log: QuestionLog;
   let logKind: Stores['kinds']['log'];
-  if (config.DATABASE_URL !== undefined) {
+  if (config.QUESTION_LOG === 'off') {
+    log = NO_QUESTION_LOG;
+    logKind = 'none';
+  } else if (config.DATABASE_URL !== undefined) {
     const pg = new PgQuestionLog({
       url: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
@@ -51,9 +54,9 @@ export async function openStores(config: Config, logger: Logger, metrics: StoreM
     log = pg;
     logKind = 'postgres';
   } else {
-    const sqlite = SqliteQuestionLog.open({ dataDir: config.DATA_DIR, retentionDays: config.RETENTION_DAYS, logger });
-    log = sqlite ?? NO_QUESTION_LOG;
-    logKind = sqlite === undefined ? 'none' : 'sqlite';
+    // An unusable DATA_DIR throws here, with one line naming it (QUESTION_LOG=off is the way around).
+    log = SqliteQuestionLog.create({ dataDir: config.DATA_DIR, retentionDays: config.RETENTION_DAYS, logger });
+    logKind = 'sqlite';
   }
 
   let redis: Redis | undefined;

@@ -1,10 +1,11 @@
-import { randomBytes, createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Answer, Answerer, CiteResult, Topics } from './answer/answer.js';
 import type { Asker, Gate } from './gate.js';
 import type { BotMetrics } from './metrics.js';
 import { NO_METRICS } from './metrics.js';
 import type { QuestionLog } from './question-log.js';
 import { NO_QUESTION_LOG } from './question-log.js';
+import { cleanUserText } from './text/hygiene.js';
 
 /** The reply to a question: an answer (covered or not), or a refusal from the gate. */
 export type AskReply =
@@ -40,7 +41,7 @@ export interface BotServiceOptions {
   readonly log?: QuestionLog;
   readonly metrics?: BotMetrics;
   readonly now?: () => number;
-  /** Salt for hashing user ids before they are stored. */
+  /** Salt for hashing user ids before they are stored. Default: random, for this process only. */
   readonly salt?: string;
 }
 
@@ -70,7 +71,7 @@ export class BotService {
     this.#log = options.log ?? NO_QUESTION_LOG;
     this.#metrics = options.metrics ?? NO_METRICS;
     this.#now = options.now ?? Date.now;
-    this.#salt = options.salt ?? '';
+    this.#salt = options.salt ?? randomBytes(32).toString('hex');
   }
 
   get answerer(): Answerer {
@@ -128,7 +129,8 @@ export class BotService {
     }
     this.#inFlight++;
     try {
-      const answer = this.#o.answerer().ask(request.question, {
+      // Stored and echoed as cleaned: well-formed, no bidi overrides or invisible characters.
+      const answer = this.#o.answerer().ask(cleanUserText(request.question), {
         ...(request.page === undefined ? {} : { page: request.page }),
         ...(request.perPage === undefined ? {} : { perPage: request.perPage }),
       });
@@ -167,7 +169,7 @@ export class BotService {
   }
 
   cite(address: string): CiteResult {
-    return this.#o.answerer().cite(address);
+    return this.#o.answerer().cite(cleanUserText(address));
   }
 
   topics(): Topics {
@@ -175,7 +177,7 @@ export class BotService {
   }
 
   complete(partial: string): string[] {
-    return this.#o.answerer().complete(partial);
+    return this.#o.answerer().complete(cleanUserText(partial));
   }
 
   completeAddress(partial: string): Array<{ readonly address: string; readonly label: string }> {
@@ -195,12 +197,15 @@ export class BotService {
     });
   }
 
-  /** A user id as stored: a salted hash, never the raw id. Remembered for the users seen lately. */
+  /**
+   * A user id as stored: HMAC-SHA256 keyed with the salt, never the raw id
+   * nor a hash anyone can recompute from it. Remembered for the users seen lately.
+   */
   hashUser(asker: Asker): string {
     const key = `${asker.platform}:${asker.userId}`;
     let hash = this.#hashes.get(key);
     if (hash === undefined) {
-      hash = createHash('sha256').update(`${this.#salt}:${key}`).digest('base64url').slice(0, 16);
+      hash = createHmac('sha256', this.#salt).update(key).digest('base64url').slice(0, 16);
       if (this.#hashes.size >= HASHES_KEPT) this.#hashes.clear();
       this.#hashes.set(key, hash);
     }

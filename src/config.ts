@@ -19,11 +19,14 @@ const url = (fallback: string) =>
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? fallback : v.trim()))
     .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+/** A decimal whole number only: `0x10`, `1e3`, `16.0` and `+16` are refused, not read as something else. */
 const int = (fallback: number, min: number, max: number) =>
   z
     .string()
     .optional()
-    .transform((v) => (v === undefined || v.trim() === '' ? fallback : Number(v.trim())))
+    .transform((v) =>
+      v === undefined || v.trim() === '' ? fallback : /^\d{1,15}$/.test(v.trim()) ? Number(v.trim()) : NaN,
+    )
     .pipe(
       z
         .number({ error: 'must be a whole number' })
@@ -67,8 +70,23 @@ export const CONFIG_VARIABLES = {
     description: 'Folder for the question log (SQLite) and the index snapshot.',
     example: './data',
   },
+  KNOWLEDGE_MAX_FILE_MB: {
+    schema: int(16, 1, 1024),
+    description: 'Largest knowledge file read, in MB; a larger one is skipped with a reason.',
+    example: '16',
+  },
+  QUESTION_LOG: {
+    schema: z.enum(['on', 'off']).default('on'),
+    description: '`on`: keep the question log (start-up stops if DATA_DIR is unusable); `off`: none.',
+    example: 'on',
+  },
+  USER_HASH_SALT: {
+    schema: optionalText,
+    description: 'Salt for stored user-id hashes; empty: a random one made once, kept in DATA_DIR.',
+    example: '',
+  },
   PORT: {
-    schema: int(3000, 0, 65535),
+    schema: int(3000, 1, 65535),
     description: 'HTTP port for /healthz, /readyz, /metrics and the HTTP-mode platform endpoints.',
     example: '3000',
   },
@@ -288,12 +306,17 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         problems.push(`${name}: ${issue.message}${name in FIXES ? ` (${FIXES[name as keyof Variables]})` : ''}`);
   }
   const c = values as Config;
+  // An invalid DISCORD_MODE still asks for what both modes need, so that every problem shows at once.
+  const discordMode: Config['DISCORD_MODE'] | 'unknown' = 'DISCORD_MODE' in values ? c.DISCORD_MODE : 'unknown';
   const need = (when: boolean, name: keyof Variables, why: string): void => {
     if (when && c[name] === undefined) problems.push(`${name}: required ${why} (${FIXES[name] ?? 'set it'})`);
   };
-  need(c.DISCORD_TOKEN !== undefined && c.DISCORD_MODE === 'gateway', 'DISCORD_APPLICATION_ID', 'with DISCORD_TOKEN');
-  need(c.DISCORD_MODE === 'http', 'DISCORD_PUBLIC_KEY', 'when DISCORD_MODE=http');
-  need(c.DISCORD_MODE === 'http', 'DISCORD_APPLICATION_ID', 'when DISCORD_MODE=http');
+  need(c.DISCORD_TOKEN !== undefined && discordMode !== 'http', 'DISCORD_APPLICATION_ID', 'with DISCORD_TOKEN');
+  need(discordMode === 'http', 'DISCORD_PUBLIC_KEY', 'when DISCORD_MODE=http');
+  need(discordMode === 'http', 'DISCORD_APPLICATION_ID', 'when DISCORD_MODE=http');
+  need(discordMode === 'unknown' && c.DISCORD_TOKEN === undefined, 'DISCORD_APPLICATION_ID', 'for either DISCORD_MODE');
+  if (c.DISCORD_APPLICATION_ID !== undefined && !/^\d{1,20}$/.test(c.DISCORD_APPLICATION_ID))
+    problems.push(`DISCORD_APPLICATION_ID: must be a number (${FIXES.DISCORD_APPLICATION_ID})`);
   if (c.DISCORD_PUBLIC_KEY !== undefined && !/^[0-9a-f]{64}$/i.test(c.DISCORD_PUBLIC_KEY))
     problems.push(
       'DISCORD_PUBLIC_KEY: must be 64 hex characters (copy it from the Developer Portal, General Information)',

@@ -1,5 +1,5 @@
 /** Stable error codes the core raises. Adapters map them to short user messages. */
-export type BotErrorCode = 'KNOWLEDGE_EMPTY' | 'KNOWLEDGE_FILE' | 'KNOWLEDGE_DIR' | 'CONFIG' | 'SNAPSHOT';
+export type BotErrorCode = 'KNOWLEDGE_EMPTY' | 'KNOWLEDGE_FILE' | 'KNOWLEDGE_DIR' | 'CONFIG' | 'SNAPSHOT' | 'DATA_DIR';
 
 /**
  * An error with a stable `code`, a one-line operator message and the original `cause`.

@@ -28,6 +28,8 @@ export interface LiveKnowledgeOptions {
   readonly logger: Logger;
   /** `npm run build`'s snapshot: used at start-up when it matches the knowledge exactly. */
   readonly snapshotFile?: string;
+  /** A larger knowledge file is skipped with a reason. Default 16 MiB. */
+  readonly maxFileBytes?: number;
   /** Called after each successful (re)load. */
   readonly onLoad?: (answerer: KnowledgeAnswerer, change: KnowledgeChange | undefined) => void;
 }
@@ -60,7 +62,7 @@ export class LiveKnowledge {
    * @throws BotError when the folder can't be read or holds no usable document
    */
   static async open(options: LiveKnowledgeOptions): Promise<LiveKnowledge> {
-    const { files, problems } = await readKnowledgeFiles(options.dir);
+    const { files, problems } = await readKnowledgeFiles(options.dir, readOptions(options));
     const snapshot =
       options.snapshotFile === undefined ? undefined : readSnapshot(options.snapshotFile, knowledgeVersion(files));
     if (snapshot !== undefined) options.logger.info({ file: options.snapshotFile }, `index: ${snapshot.reason}`);
@@ -99,13 +101,24 @@ export class LiveKnowledge {
     return this.#reloading;
   }
 
-  /** Watches the folder and reloads, debounced, on every change. */
-  watch(debounceMs = 300): void {
+  /**
+   * Watches the folder and reloads on changes: `debounceMs` after the last
+   * change, but never later than `maxWaitMs` after the first one, so a folder
+   * that keeps changing (a long copy) is still reloaded every `maxWaitMs`.
+   */
+  watch(debounceMs = 300, maxWaitMs = 2_000): void {
     if (this.#watcher !== undefined) return;
+    let first: number | undefined;
+    const fire = (): void => {
+      first = undefined;
+      void this.reload();
+    };
     try {
       this.#watcher = watch(this.#o.dir, { recursive: true }, () => {
+        const now = Date.now();
+        first ??= now;
         clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => void this.reload(), debounceMs);
+        this.#timer = setTimeout(fire, Math.max(0, Math.min(debounceMs, first + maxWaitMs - now)));
         this.#timer.unref();
       });
       this.#watcher.on('error', (error) =>
@@ -131,7 +144,7 @@ export class LiveKnowledge {
   async #reload(): Promise<KnowledgeChange | undefined> {
     const { logger } = this.#o;
     try {
-      const { files, problems } = await readKnowledgeFiles(this.#o.dir);
+      const { files, problems } = await readKnowledgeFiles(this.#o.dir, readOptions(this.#o));
       let used = files;
       let knowledge = buildKnowledge(files, problems);
       // A file that broke keeps its last good version.
@@ -175,6 +188,10 @@ export class LiveKnowledge {
       return undefined;
     }
   }
+}
+
+function readOptions(o: LiveKnowledgeOptions): { maxFileBytes?: number } {
+  return o.maxFileBytes === undefined ? {} : { maxFileBytes: o.maxFileBytes };
 }
 
 function goodFiles(files: readonly KnowledgeFile[], knowledge: Knowledge): Map<string, Uint8Array> {

@@ -23,14 +23,17 @@ describe('the whole bot, as configured for Slack HTTP mode', () => {
 
   beforeAll(async () => {
     fake = await FakeSlack.start();
-    const config = parseConfig({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: '0',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'trace',
-    });
+    // Port 0 (any free port) is for tests only: PORT itself must be 1 to 65535.
+    const config = {
+      ...parseConfig({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'trace',
+      }),
+      PORT: 0,
+    };
     app = await startApp({ config, logger: logs.logger, stdin: new PassThrough(), stdout: new PassThrough() });
     base = `http://127.0.0.1:${app.http?.port ?? 0}`;
   });
@@ -108,17 +111,20 @@ describe('the whole bot, with the Discord gateway and Slack Socket Mode at once'
   beforeAll(async () => {
     discord = await FakeDiscord.start({ token: DISCORD_TOKEN });
     slack = await FakeSlack.start();
-    const config = parseConfig({
-      DISCORD_TOKEN,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiBase,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'app-data-')),
-      LOG_LEVEL: 'trace',
-    });
+    // Port 0 (any free port) is for tests only: PORT itself must be 1 to 65535.
+    const config = {
+      ...parseConfig({
+        DISCORD_TOKEN,
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        DISCORD_API_URL: discord.apiBase,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_APP_TOKEN: APP_TOKEN,
+        SLACK_API_URL: slack.apiUrl,
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'app-data-')),
+        LOG_LEVEL: 'trace',
+      }),
+      PORT: 0,
+    };
     app = await startApp({ config, logger: logs.logger, stdin: new PassThrough(), stdout: new PassThrough() });
     await discord.waitForReady();
   });

@@ -76,3 +76,30 @@ describe('configuration', () => {
     expect(readFileSync('.env.example', 'utf8')).toBe(envExample());
   });
 });
+
+describe('strict configuration (issue 13, item 13)', () => {
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      parseConfig(env);
+      return [];
+    } catch (error) {
+      return [...(error as ConfigError).problems];
+    }
+  };
+
+  it('takes PORT only as a decimal number from 1 to 65535', () => {
+    for (const port of ['0x10', '1e3', '16.0', '+16', '0', '65536', ' 0o20'])
+      expect(problemsOf({ PORT: port }), port).toEqual([expect.stringMatching(/^PORT: /)]);
+    expect(parseConfig({ PORT: '16' }).PORT).toBe(16);
+  });
+
+  it('reports a DISCORD_APPLICATION_ID problem together with a DISCORD_MODE one', () => {
+    const names = (env: Record<string, string>): string[] => problemsOf(env).map((p) => p.split(':')[0] ?? '');
+    expect(names({ DISCORD_MODE: 'htttp', DISCORD_TOKEN: 't' })).toEqual(['DISCORD_MODE', 'DISCORD_APPLICATION_ID']);
+    expect(names({ DISCORD_MODE: 'htttp' })).toEqual(['DISCORD_MODE', 'DISCORD_APPLICATION_ID']);
+    expect(names({ DISCORD_MODE: 'htttp', DISCORD_APPLICATION_ID: 'abc' })).toEqual([
+      'DISCORD_MODE',
+      'DISCORD_APPLICATION_ID',
+    ]);
+  });
+});

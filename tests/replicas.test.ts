@@ -184,7 +184,7 @@ describe.skipIf(unreachable !== undefined)('three replicas, one PostgreSQL, one 
       const rows = await admin.query(`SELECT COUNT(*) AS n FROM ${env.schema}.feedback`);
       return Number(rows.rows[0].n) === 1;
     });
-  });
+  }, 60_000);
 
   it('a replica killed with SIGKILL mid-burst loses no row for a question it answered', async () => {
     const victim = at(2);

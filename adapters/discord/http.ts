@@ -25,6 +25,24 @@ export interface DiscordHttpOptions {
   readonly deferAfterMs?: number;
   /** Interaction ids already handled, shared by replicas (Redis) or per process. Default: none kept. */
   readonly dedupe?: Dedupe;
+  /** Clock for the freshness check of `X-Signature-Timestamp`. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** A signed request whose timestamp is further than this from now, either way, is refused (a replay). */
+export const MAX_REQUEST_AGE_SECONDS = 5 * 60;
+
+/**
+ * Whether a request's `X-Signature-Timestamp` (Unix seconds) is within
+ * five minutes of now, either way: a captured request replayed later, or one
+ * dated ahead to be replayed later, is refused. The same window as Slack's
+ * own check, with `abs()` as our Slack check does.
+ *
+ * @see https://docs.slack.dev/authentication/verifying-requests-from-slack
+ */
+export function isFresh(timestamp: string | undefined, nowMs: number): boolean {
+  const seconds = Number(timestamp);
+  return Number.isFinite(seconds) && Math.abs(nowMs / 1000 - seconds) <= MAX_REQUEST_AGE_SECONDS;
 }
 
 /** DER prefix that turns a raw 32-byte Ed25519 key into an SPKI public key. */
@@ -131,6 +149,7 @@ export function createDiscordHttpHandler(
   const { logger } = options;
   const key = discordPublicKey(options.publicKey);
   const maxBodyBytes = options.maxBodyBytes ?? 128 * 1024;
+  const now = options.now ?? Date.now;
   // Late edits only use webhook routes, which need no bot token.
   const rest = new REST({ api: options.apiUrl });
   const handler = createInteractionHandler({
@@ -163,6 +182,12 @@ export function createDiscordHttpHandler(
     if (!(await verifyDiscordSignature(key, signature, timestamp, body))) {
       logger.warn({ signed: signature !== undefined }, 'discord: rejected a request with a bad signature');
       send(res, 401, { error: 'invalid request signature' });
+      return;
+    }
+    // Checked after the signature, so that only a real (captured) request is reported as a replay.
+    if (!isFresh(timestamp, now())) {
+      logger.warn('discord: refused a signed request whose timestamp is over 5 minutes away (a replay?)');
+      send(res, 401, { error: 'request timestamp too old or in the future' });
       return;
     }
     let raw: unknown;

@@ -48,6 +48,8 @@ export interface HandledInteraction {
   readonly response: InteractionResponse;
   /** Messages to post after the response (`POST /webhooks/{app}/{token}`), e.g. the public copy of a posted answer. */
   readonly followUps?: readonly DiscordMessage[];
+  /** An edit of the message the interaction is on (`@original`), made only once every follow-up was posted. */
+  readonly thenEdit?: DiscordMessage;
 }
 
 /** Answers one normalized interaction. It never throws: failures become a short ephemeral message. */
@@ -152,8 +154,9 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       const copy = renderAnswer(answer, { answerId: action.answerId, ephemeral: false });
       if (i.message?.ephemeral !== true) return messageResponse(copy);
       // Once posted, the private answer loses its "Post to channel" button: one click, one public message.
+      // Only once posted: when the post fails, the button stays for another try.
       const mine = renderAnswer(answer, { answerId: action.answerId, ephemeral: true, posted: true });
-      return { response: messageResponse(mine, 'update'), followUps: [copy] };
+      return { response: { type: InteractionResponseType.DeferredMessageUpdate }, followUps: [copy], thenEdit: mine };
     }
     // Paging edits a private answer in place; on a public one it shows the page to the clicker only.
     const page = renderAnswer(answer, { answerId: action.answerId, ephemeral: true });

@@ -1,8 +1,7 @@
 import type { Citation } from '../../src/answer/answer.js';
 import { highlight } from '../../src/answer/highlight.js';
 import { fitMarkup, fitText, type MarkupStyle } from '../../src/render/fit-markup.js';
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+import { wellFormed } from '../../src/text/hygiene.js';
 
 /** URLs and custom emoji: Discord does not format inside them, so they are left as they are. */
 const VERBATIM = /https?:\/\/[^\s<>]+|<a?:\w+:\d+>/g;
@@ -20,7 +19,7 @@ const VERBATIM = /https?:\/\/[^\s<>]+|<a?:\w+:\d+>/g;
  * escapeDiscord('# a_b *c* https://x.y/a_b') // '\\# a\\_b \\*c\\* https://x.y/a_b'
  */
 export function escapeDiscord(text: string): string {
-  const clean = text.replace(LONE_SURROGATE, '\uFFFD');
+  const clean = wellFormed(text);
   let out = '';
   let from = 0;
   for (const m of clean.matchAll(VERBATIM)) {
@@ -51,7 +50,7 @@ export function fit(text: string, max: number): string {
 
 /** Text as it goes into an embed title or a label: not escaped (titles show it literally enough), one line, clipped. */
 export function fitRaw(text: string, max: number): string {
-  return fitText(oneLine(text), (t) => t.replace(LONE_SURROGATE, '\uFFFD'), max);
+  return fitText(oneLine(text), wellFormed, max);
 }
 
 /** A passage as a one-line block quote, matched words in bold, within `max` characters. */
@@ -75,7 +74,7 @@ export function safeUrl(url: string | undefined): string | undefined {
 
 /** An address as inline code, for copying into /cite. */
 export function code(address: string, max: number): string {
-  const text = oneLine(address).replace(LONE_SURROGATE, '\uFFFD');
+  const text = wellFormed(oneLine(address));
   if (text === '' || text.includes('`') || text.length + 2 > max) return fit(text, max);
   return `\`${text}\``;
 }

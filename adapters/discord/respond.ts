@@ -26,7 +26,7 @@ const LATE = Symbol('late');
  * ready after `deferAfterMs`, `initial` sends a deferral instead and the
  * response follows as an edit of `@original` (or, when its visibility
  * differs from the deferral's, as a follow-up). Follow-up messages go out
- * last. Never throws; failures are logged without the token.
+ * last, then `thenEdit` if every one of them went out. Never throws; failures are logged without the token.
  *
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages
@@ -69,6 +69,13 @@ export async function deliver(
     step = 'follow-up';
     for (const message of handled.followUps ?? [])
       await options.rest.post(Routes.webhook(options.applicationId, interaction.token), { body: message, auth: false });
+    if (handled.thenEdit !== undefined) {
+      step = 'edit after follow-up';
+      await options.rest.patch(Routes.webhookMessage(options.applicationId, interaction.token, '@original'), {
+        body: withoutFlags(handled.thenEdit),
+        auth: false,
+      });
+    }
   } catch (error) {
     logger.warn(
       { interaction: interaction.id, step, err: errorForLog(error, [interaction.token]) },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -11,10 +12,42 @@ export interface HttpServerOptions {
   readonly host?: string;
   readonly logger: Logger;
   readonly registry: Registry;
-  /** Named readiness checks; /readyz is 200 only when none is false (a store's 'degraded' is shown, not failed). */
-  readonly readiness: () => Record<string, boolean | 'ok' | 'degraded'>;
+  /**
+   * Named readiness checks; /readyz is 200 only when none is `false`. A text
+   * value (such as the question log's `ok` or `degraded`) is shown, not judged.
+   */
+  readonly readiness: () => Record<string, boolean | string>;
   /** Extra routes, keyed `METHOD /path`, e.g. `POST /slack/events`. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Open connections at most; more are closed at once. Default: see {@link defaultMaxConnections}. */
+  readonly maxConnections?: number;
+  /** A client must send its headers within this. Default 5 s. */
+  readonly headersTimeoutMs?: number;
+  /** A client must send its whole request within this. Default 10 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * The connection cap: three quarters of the process's open-file limit (read
+ * from /proc/self/limits; 1024 where it can't be read), less 100 kept for the
+ * database, knowledge files and outgoing API calls, and never above 10,000.
+ * Past it, new connections are closed at once instead of exhausting file
+ * descriptors for everything else.
+ *
+ * @see https://nodejs.org/docs/latest-v20.x/api/net.html#servermaxconnections
+ */
+export function defaultMaxConnections(limits = readLimits()): number {
+  const soft = /^Max open files\s+(\d+)/m.exec(limits)?.[1];
+  const fds = soft === undefined ? 1024 : Number(soft);
+  return Math.max(16, Math.min(10_000, Math.floor(fds * 0.75) - 100));
+}
+
+function readLimits(): string {
+  try {
+    return readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 export interface RunningHttpServer {
@@ -31,7 +64,8 @@ export interface RunningHttpServer {
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const routes = options.routes ?? {};
   let closing = false;
-  const server = createServer((req, res) => {
+  // Time-outs are checked every second (Node's default is every 30 s), so a slow client is cut promptly.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     // While shutting down, every response ends its connection, so keep-alive clients reconnect elsewhere.
     if (closing) res.shouldKeepAlive = false;
     const url = (req.url ?? '/').split('?')[0] ?? '/';
@@ -43,7 +77,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (key === 'GET /healthz') return send(200, 'ok\n');
       if (key === 'GET /readyz') {
         const checks = options.readiness();
-        const ready = Object.values(checks).every((check) => check !== false);
+        const ready = Object.values(checks).every((v) => v !== false);
         return send(ready ? 200 : 503, `${JSON.stringify({ ready, checks })}\n`, 'application/json');
       }
       if (key === 'GET /metrics') {
@@ -56,6 +90,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const handler = routes[key];
       if (handler !== undefined) return handler(req, res);
       const allowed = Object.keys(routes).some((r) => r.endsWith(` ${url}`));
+      // The body of a request nobody handles is never read: the connection closes after the answer.
+      res.shouldKeepAlive = false;
       return send(allowed ? 405 : 404, allowed ? 'method not allowed\n' : 'not found\n');
     } catch (error) {
       options.logger.error({ err: { message: (error as Error).message }, route: key }, 'http handler failed');
@@ -63,8 +99,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       else res.end();
     }
   });
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 5_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 10_000;
+  server.headersTimeout = options.headersTimeoutMs ?? 5_000;
+  server.maxConnections = options.maxConnections ?? defaultMaxConnections();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => {

@@ -8,6 +8,22 @@ import { EventDedupe, type Dedupe } from './event-dedupe.js';
 import { registerSlackHandlers } from './handlers.js';
 import { SLACK_EVENTS_PATH, createSlackHttpHandler } from './http-handler.js';
 
+/**
+ * Every Web API call is bounded: a 10 s time-out, at most 10 calls at once
+ * (so that calls hung on one side can't hold every connection), and 3 retries
+ * with exponential back-off from 1 s (a 429's Retry-After is honoured by
+ * @slack/web-api itself). A hung or unreachable API thus fails a call in
+ * under a minute instead of retrying it for half an hour, and replies queued
+ * behind it go out once it answers again.
+ *
+ * @see https://docs.slack.dev/tools/node-slack-sdk/web-api#handle-rate-limits
+ */
+export const SLACK_CLIENT_LIMITS = {
+  timeout: 10_000,
+  maxRequestConcurrency: 10,
+  retryConfig: { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 8_000, randomize: true },
+} as const satisfies webApi.WebClientOptions;
+
 /** What the Slack adapter needs; adapters/main.ts fills it from the parsed configuration. */
 export interface SlackBotOptions {
   readonly service: BotService;
@@ -24,8 +40,10 @@ export interface SlackBotOptions {
   readonly dedupe?: Dedupe;
   /** Clock for request timestamps and event dedupe. Default `Date.now`. */
   readonly now?: () => number;
-  /** Web API retry policy; the default is @slack/web-api's. Tests pass a fast one. */
+  /** Web API retry policy; default `SLACK_CLIENT_LIMITS.retryConfig`. Tests pass a fast one. */
   readonly retryConfig?: webApi.RetryOptions;
+  /** Web API time-out per call, in ms; default `SLACK_CLIENT_LIMITS.timeout`. */
+  readonly timeoutMs?: number;
   /** Largest HTTP request body taken, in bytes. Default 1 MiB. */
   readonly bodyLimit?: number;
 }
@@ -65,7 +83,9 @@ export async function createSlackBot(options: SlackBotOptions): Promise<SlackBot
   // Bolt mutates client options (it adds its logger), so each user gets a fresh object.
   const clientOptions = (): webApi.WebClientOptions => ({
     slackApiUrl: options.apiUrl,
-    ...(options.retryConfig === undefined ? {} : { retryConfig: options.retryConfig }),
+    timeout: options.timeoutMs ?? SLACK_CLIENT_LIMITS.timeout,
+    maxRequestConcurrency: SLACK_CLIENT_LIMITS.maxRequestConcurrency,
+    retryConfig: { ...(options.retryConfig ?? SLACK_CLIENT_LIMITS.retryConfig) },
   });
   let started = false;
   let connected = false;

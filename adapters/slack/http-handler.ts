@@ -59,6 +59,12 @@ export function createSlackHttpHandler(
       reply(res, 401);
       return;
     }
+    const malformed = malformedBody(req, rawBody);
+    if (malformed !== undefined) {
+      log.warn({ reason: malformed }, 'slack: refused a signed request with a malformed body');
+      reply(res, 400);
+      return;
+    }
     const buffered = Object.assign(req, { rawBody });
     buffered.url = SLACK_EVENTS_PATH;
     try {
@@ -103,6 +109,49 @@ export function createSlackHttpHandler(
       if (!tooLarge) handle(req, res, Buffer.concat(chunks));
     });
   };
+}
+
+/**
+ * Why a signed body is not one Slack sends, or undefined when it is well
+ * formed: JSON must be an object, and an `event_callback` must carry an
+ * event object with a type; a form must carry a `command`, or a `payload`
+ * that is a JSON object with a type. Bolt would otherwise hang or fail
+ * (500) on such bodies.
+ *
+ * @see https://docs.slack.dev/apis/events-api/#callback-field
+ * @see https://docs.slack.dev/interactivity/handling-user-interaction#payloads
+ */
+export function malformedBody(req: IncomingMessage, rawBody: Buffer): string | undefined {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const text = rawBody.toString('utf8');
+  if (type === 'application/x-www-form-urlencoded') {
+    const form = new URLSearchParams(text);
+    if (form.has('command')) return undefined;
+    const payload = form.get('payload');
+    if (payload === null) return 'a form with neither command nor payload';
+    const parsed = parseJson(payload);
+    return isRecord(parsed) && typeof parsed['type'] === 'string' ? undefined : 'payload is not an object with a type';
+  }
+  const body = parseJson(text);
+  if (!isRecord(body)) return 'the body is not a JSON object';
+  if (typeof body['type'] !== 'string') return 'the body has no type';
+  if (body['type'] === 'event_callback') {
+    const event = body['event'];
+    if (!isRecord(event) || typeof event['type'] !== 'string') return 'event_callback without an event object';
+  }
+  return undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const SSL_CHECK = Buffer.from('ssl_check=');

@@ -18,6 +18,23 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Look-alikes for mrkdwn's formatting characters, which Slack offers no escape for. */
+const LOOK_ALIKES: Readonly<Record<string, string>> = { '*': '\u2217', _: '\uFF3F', '~': '\u223C', '`': '\u02CB' };
+
+/**
+ * User text to echo inside mrkdwn, with `*`, `_`, `~` and `` ` `` turned into
+ * look-alikes (∗ ＿ ∼ ˋ) so that it can neither format itself nor break the
+ * formatting around it. Slack has no backslash escape for these; the text
+ * stored and searched is left as typed. Apply before `escapeMrkdwn`.
+ *
+ * @see https://docs.slack.dev/messaging/formatting-message-text#basic-formatting
+ * @example
+ * neutralizeMrkdwn('*bold* _it_') // '∗bold∗ ＿it＿'
+ */
+export function neutralizeMrkdwn(text: string): string {
+  return text.replace(/[*_~`]/g, (c) => LOOK_ALIKES[c] ?? c);
+}
+
 /**
  * A link to `url` labelled with `label` (already escaped), or just the label
  * when the URL is not a plain http(s) URL that can sit inside `<…|…>`.

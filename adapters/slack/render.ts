@@ -15,7 +15,7 @@ import {
   type SlackMessage,
 } from './blocks.js';
 import { ACTIONS, encodePageValue, encodePassageValue, encodeVoteValue } from './buttons.js';
-import { escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+import { escapeMrkdwn, mrkdwnLink, neutralizeMrkdwn } from './mrkdwn.js';
 
 /** Source characters of a passage shown in an answer; the Full passage button shows the rest. */
 export const EXCERPT_CHARS = 320;
@@ -90,7 +90,7 @@ function buildAnswer(answer: Answer, view: AnswerView, excerpt: number, count: n
 
 function questionLine(question: string, view: AnswerView): string | undefined {
   if (view.question === undefined || question === '') return undefined;
-  const q = `_${escapeMrkdwn(clip(question, 300))}_`;
+  const q = `_${escapeMrkdwn(neutralizeMrkdwn(clip(question, 300)))}_`;
   if (view.question === 'plain') return `❓ ${q}`;
   const user = SLACK_USER_ID.test(view.question.sharedBy) ? `<@${view.question.sharedBy}>` : 'Someone';
   return `${user} asked: ${q}`;

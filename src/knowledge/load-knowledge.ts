@@ -1,21 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BotError } from '../errors.js';
 import { buildDocument } from './build-document.js';
 import { FrontMatterError, outlineMarkdown, outlinePlainText, type Outline } from './outline.js';
 import type { DocumentRef, Knowledge, KnowledgeDocument, KnowledgeProblem, Passage } from './types.js';
 
-const EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const PARALLEL_READS = 32;
+import { readKnowledgeFiles, type KnowledgeFile, type ReadKnowledgeOptions } from './read-knowledge-files.js';
 
-/** A knowledge file as read from disk, before parsing. */
-export interface KnowledgeFile {
-  /** Path relative to the knowledge folder, with `/` separators. */
-  readonly file: string;
-  readonly bytes: Uint8Array;
-}
+export { readKnowledgeFiles, type KnowledgeFile, type ReadKnowledgeOptions } from './read-knowledge-files.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads every `.md` and `.txt` file under `dir` (sorted, recursively) and
@@ -25,47 +19,9 @@ export interface KnowledgeFile {
  * @throws BotError `KNOWLEDGE_DIR` when the folder can't be read, and
  *   `KNOWLEDGE_EMPTY` when no file in it is usable.
  */
-export async function loadKnowledge(dir: string): Promise<Knowledge> {
-  const { files, problems } = await readKnowledgeFiles(dir);
+export async function loadKnowledge(dir: string, options: ReadKnowledgeOptions = {}): Promise<Knowledge> {
+  const { files, problems } = await readKnowledgeFiles(dir, options);
   return requireDocuments(buildKnowledge(files, problems), dir);
-}
-
-/**
- * Reads every `.md` and `.txt` file under `dir`, sorted by path. Files that
- * can't be read are reported, not thrown.
- *
- * @throws BotError `KNOWLEDGE_DIR` when the folder itself can't be read.
- */
-export async function readKnowledgeFiles(dir: string): Promise<{ files: KnowledgeFile[]; problems: KnowledgeProblem[] }> {
-  let names: string[];
-  try {
-    names = (await readdir(dir, { recursive: true })).map((n) => n.split(path.sep).join('/'));
-  } catch (error) {
-    throw new BotError('KNOWLEDGE_DIR', `knowledge: cannot read folder ${dir} (${codeOf(error)}); set KNOWLEDGE_DIR to a readable folder`, {
-      cause: error,
-    });
-  }
-  const wanted = names.filter((n) => EXTENSIONS.has(path.extname(n).toLowerCase())).sort();
-  // Several reads at a time (thousands of files read one by one wait on each other), results kept in order.
-  const read: Array<KnowledgeFile | KnowledgeProblem | undefined> = [];
-  for (let at = 0; at < wanted.length; at += PARALLEL_READS) {
-    const batch = wanted.slice(at, at + PARALLEL_READS).map(async (file) => {
-      try {
-        return { file, bytes: await readFile(path.join(dir, file)) };
-      } catch (error) {
-        return codeOf(error) === 'EISDIR' ? undefined : { file, message: `${file}: cannot read (${codeOf(error)})` };
-      }
-    });
-    read.push(...(await Promise.all(batch)));
-  }
-  const files: KnowledgeFile[] = [];
-  const problems: KnowledgeProblem[] = [];
-  for (const r of read) {
-    if (r === undefined) continue;
-    if ('bytes' in r) files.push(r);
-    else problems.push(r);
-  }
-  return { files, problems };
 }
 
 /**
@@ -92,6 +48,7 @@ export function buildKnowledge(files: readonly KnowledgeFile[], readProblems: re
     try {
       const source = decode(bytes);
       const markdown = !file.toLowerCase().endsWith('.txt');
+      if (markdown) checkNesting(source);
       const outline: Outline = markdown ? outlineMarkdown(source) : outlinePlainText(source);
       if (!outline.items.some((item) => item.kind === 'block')) throw new Error('no text in it');
       const ref = documentRef(file, outline, slugs);
@@ -114,6 +71,33 @@ export function knowledgeVersion(files: readonly KnowledgeFile[]): string {
   const hash = createHash('sha256');
   for (const { file, bytes } of files) hash.update(`${file}\0${bytes.length}\0`).update(bytes);
   return hash.digest('hex').slice(0, 12);
+}
+
+/** Deepest nesting of lists and quotes read; the Markdown parser's time grows steeply past it. */
+export const MAX_NESTING = 32;
+
+/**
+ * Refuses Markdown nested deeper than {@link MAX_NESTING} levels (list
+ * markers or quote marks opening one line, or a list item indented that deep),
+ * before it is parsed: such nesting (`- - - …` ten thousand times on one
+ * line, or a list nested a thousand deep) takes the parser tens of seconds,
+ * while real documents nest a few levels.
+ *
+ * @throws Error naming the line
+ */
+function checkNesting(source: string): void {
+  let line = 0;
+  for (const text of source.split('\n')) {
+    line++;
+    const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+    const width = indent.replace(/\t/g, '    ').length;
+    const markers = /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|$))*/.exec(text)?.[0] ?? '';
+    // Indentation counts only for a list item, whose nesting it sets (an indented code line is just text).
+    const item = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(text);
+    const depth = Math.max(item ? Math.floor(width / 2) : 0, (markers.match(/[-*+>]|\d{1,9}[.)]/g) ?? []).length);
+    if (depth > MAX_NESTING)
+      throw new Error(`line ${line} is nested more than ${MAX_NESTING} lists or quotes deep; not parsed`);
+  }
 }
 
 function decode(bytes: Uint8Array): string {
@@ -166,10 +150,6 @@ export function slugify(name: string): string {
 function humanize(stem: string): string {
   const words = stem.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function codeOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown error';
 }
 
 function reasonOf(error: unknown): string {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { FeedbackRecord, QuestionLog, QuestionRecord } from '../question-log.js';
+import { dataDirError } from './data-dir.js';
 
 /**
  * Versioned migrations: entry N brings the schema from version N to N+1
@@ -57,6 +58,7 @@ export class SqliteQuestionLog implements QuestionLog {
   #timer: NodeJS.Timeout | undefined;
   readonly #queue: Array<() => unknown> = [];
   #failures = 0;
+  #degraded = false;
 
   private constructor(db: Database.Database, options: SqliteQuestionLogOptions) {
     this.db = db;
@@ -75,6 +77,27 @@ export class SqliteQuestionLog implements QuestionLog {
 
   /** Opens (creating and migrating as needed) the log, or returns undefined and logs why. */
   static open(options: SqliteQuestionLogOptions): SqliteQuestionLog | undefined {
+    try {
+      return SqliteQuestionLog.create(options);
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause ?? error;
+      options.logger.error(
+        {
+          err: { message: (cause as Error).message, code: (cause as { code?: string }).code },
+          file: path.join(options.dataDir, 'questions.db'),
+        },
+        'question log unavailable: answering without logging. Fix or move the database file, then restart.',
+      );
+      return undefined;
+    }
+  }
+
+  /**
+   * Opens (creating and migrating as needed) the log.
+   *
+   * @throws BotError `DATA_DIR` naming the folder and the fixes, when it can't be used
+   */
+  static create(options: SqliteQuestionLogOptions): SqliteQuestionLog {
     const file = path.join(options.dataDir, 'questions.db');
     let db: Database.Database | undefined;
     try {
@@ -92,12 +115,13 @@ export class SqliteQuestionLog implements QuestionLog {
       return log;
     } catch (error) {
       db?.close();
-      options.logger.error(
-        { err: { message: (error as Error).message, code: (error as { code?: string }).code }, file },
-        'question log unavailable: answering without logging. Fix or move the database file, then restart.',
-      );
-      return undefined;
+      throw dataDirError(options.dataDir, error);
     }
+  }
+
+  /** `degraded` while writes fail (a full or read-only disk): answers still go out, unlogged. */
+  health(): 'ok' | 'degraded' {
+    return this.#degraded ? 'degraded' : 'ok';
   }
 
   /** Queues a question; queued writes reach the database together, off the answer path. */
@@ -142,7 +166,9 @@ export class SqliteQuestionLog implements QuestionLog {
   #write(run: () => unknown): void {
     try {
       run();
+      this.#degraded = false;
     } catch (error) {
+      this.#degraded = true;
       this.#failures++;
       // One line per failure burst, not per question.
       if (this.#failures === 1 || this.#failures % 100 === 0) {

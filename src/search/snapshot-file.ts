@@ -16,7 +16,7 @@ import {
  * splitting) or the snapshot layout changes: older snapshots are then
  * ignored and the index is rebuilt.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /** Identifies the code that built a snapshot; a snapshot from other code is never used. */
 export const INDEX_FINGERPRINT = createHash('sha256')
@@ -27,11 +27,15 @@ export const INDEX_FINGERPRINT = createHash('sha256')
 /** The first bytes of a snapshot file. */
 const MAGIC = 'qa-index';
 
+/** The last bytes of a snapshot file: the SHA-256 of every byte before them. */
+const CHECKSUM_BYTES = 32;
+
 /**
  * The header that opens a snapshot file, after `MAGIC` and its own length
  * (4 bytes): who built it, from which knowledge, and the index's small parts.
  * The typed arrays follow (4-byte aligned, little-endian, lengths here), then
- * the passage texts as UTF-8 (byte lengths here).
+ * the passage texts as UTF-8 (byte lengths here), then the SHA-256 of all the
+ * bytes before it, checked before anything else is read.
  */
 interface SnapshotHeader {
   readonly fingerprint: string;
@@ -75,7 +79,8 @@ export function writeSnapshot(index: KnowledgeIndex, file: string): number {
   const head = Buffer.from(JSON.stringify(header));
   const arraysStart = align(MAGIC.length + 4 + head.length);
   const arrayBytes = ARRAYS.reduce((sum, name) => sum + arrays[name].byteLength, 0);
-  const body = Buffer.alloc(arraysStart + arrayBytes + arrays.textBytes.reduce((a, b) => a + b, 0));
+  const textBytes = arrays.textBytes.reduce((a, b) => a + b, 0);
+  const body = Buffer.alloc(arraysStart + arrayBytes + textBytes + CHECKSUM_BYTES);
   body.write(MAGIC, 0, 'latin1');
   body.writeUInt32LE(head.length, MAGIC.length);
   head.copy(body, MAGIC.length + 4);
@@ -86,6 +91,7 @@ export function writeSnapshot(index: KnowledgeIndex, file: string): number {
     at += array.byteLength;
   }
   for (const text of texts) at += body.write(text, at, 'utf8');
+  createHash('sha256').update(body.subarray(0, at)).digest().copy(body, at);
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, body);
   renameSync(temporary, file);
@@ -94,8 +100,11 @@ export function writeSnapshot(index: KnowledgeIndex, file: string): number {
 
 /**
  * Reads a snapshot if it was built by this code from exactly this knowledge
- * version. Anything else (missing, stale, corrupt, other code) gives
- * `undefined` and the reason, and the caller builds the index afresh.
+ * version and its checksum matches its bytes. Anything else (missing, stale,
+ * altered, truncated, other code) gives `undefined` and the reason, and the
+ * caller builds the index afresh. The arrays are also checked against each
+ * other, so that even a snapshot whose checksum was forged cannot point a
+ * search outside its arrays.
  */
 export function readSnapshot(file: string, version: string): { index?: KnowledgeIndex; reason: string } {
   let body: Buffer;
@@ -107,6 +116,12 @@ export function readSnapshot(file: string, version: string): { index?: Knowledge
   try {
     if (body.toString('latin1', 0, MAGIC.length) !== MAGIC)
       return { reason: 'snapshot unreadable (not a snapshot file)' };
+    if (body.length < MAGIC.length + 4 + CHECKSUM_BYTES) return { reason: 'snapshot unreadable (file is truncated)' };
+    const end = body.length - CHECKSUM_BYTES;
+    const sum = createHash('sha256').update(body.subarray(0, end)).digest();
+    if (!sum.equals(body.subarray(end)))
+      return { reason: 'snapshot checksum does not match its contents (altered or damaged); rebuilding the index' };
+    body = body.subarray(0, end);
     const headLength = body.readUInt32LE(MAGIC.length);
     const header = JSON.parse(body.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headLength)) as SnapshotHeader;
     if (header.fingerprint !== INDEX_FINGERPRINT) return { reason: 'snapshot built by another version of the bot' };
@@ -121,6 +136,7 @@ export function readSnapshot(file: string, version: string): { index?: Knowledge
       at += bytes;
     }
     const texts = readTexts(body, at, arrays.textBytes, arrays.textLengths);
+    checkArrays(arrays, texts.length, header.meta.terms.length);
     return { index: KnowledgeIndex.fromSnapshot({ meta: header.meta, arrays, texts }), reason: 'snapshot matches' };
   } catch (error) {
     return { reason: `snapshot unreadable (${(error as Error).message.slice(0, 80)})` };
@@ -146,6 +162,32 @@ function readTexts(body: Buffer, at: number, bytes: Uint32Array, lengths: Uint32
     [first, start] = [last, end];
   }
   return texts;
+}
+
+/**
+ * Whether the arrays fit each other: every posting list lies inside the
+ * postings, in order, and names a passage that exists.
+ *
+ * @throws Error naming the first array that does not fit
+ */
+function checkArrays(arrays: Record<SnapshotArray, Uint32Array>, passages: number, terms: number): void {
+  const { offsets, postings, fieldLength, passageRanges } = arrays;
+  if (passageRanges.length !== 2 * passages) throw new Error('passage ranges do not match the passages');
+  if (passages === 0 || fieldLength.length % passages !== 0) throw new Error('field lengths do not match the passages');
+  const fields = fieldLength.length / passages;
+  if (offsets.length !== terms * fields + 1) throw new Error('offsets do not match the terms');
+  let previous = 0;
+  for (let i = 0; i < offsets.length; i++) {
+    const start = offsets[i] ?? 0;
+    if (start < previous || start > postings.length) throw new Error('offsets out of order or out of range');
+    const end = offsets[i + 1];
+    if (end !== undefined && end > start) {
+      if ((end - start) % 2 !== 1) throw new Error('a posting list has a broken length');
+      for (let p = start + 1; p < end; p += 2)
+        if ((postings[p] ?? 0) >= passages) throw new Error('a posting names no passage');
+    }
+    previous = start;
+  }
 }
 
 function align(n: number): number {

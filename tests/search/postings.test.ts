@@ -149,13 +149,15 @@ describe('the snapshot file', () => {
     expect(readSnapshot(file, knowledge.version).reason).toBe('snapshot matches');
     const body = readFileSync(file);
     writeFileSync(file, body.subarray(0, Math.floor(bytes / 2)));
-    expect(readSnapshot(file, knowledge.version)).toEqual({ reason: 'snapshot unreadable (file is truncated)' });
+    expect(readSnapshot(file, knowledge.version)).toEqual({
+      reason: 'snapshot checksum does not match its contents (altered or damaged); rebuilding the index',
+    });
     writeFileSync(file, '{"fingerprint": "an old JSON snapshot"}');
     expect(readSnapshot(file, knowledge.version)).toEqual({ reason: 'snapshot unreadable (not a snapshot file)' });
     const garbled = Buffer.from(body);
     garbled.writeUInt32LE(5, 8);
     writeFileSync(file, garbled);
-    expect(readSnapshot(file, knowledge.version).reason).toMatch(/^snapshot unreadable \(/);
+    expect(readSnapshot(file, knowledge.version).reason).toMatch(/^snapshot checksum does not match/);
   });
 });
 

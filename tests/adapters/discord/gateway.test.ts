@@ -92,12 +92,16 @@ describe('gateway mode with the real discord.js Client', () => {
     // Post to channel: the private answer loses its "Post" button, and a public copy follows.
     const post = click(`a1:post:1:${answerId}`, ask);
     const updated = await callback(post);
-    expect(updated.type).toBe(7);
-    expect(customIds(updated.data).some((id) => id.startsWith('a1:post'))).toBe(false);
+    expect(updated.type).toBe(6);
     const followUp = await fake.waitForRequest(
       (r) => r.method === 'POST' && r.path.endsWith(`/webhooks/${fake.applicationId}/${post.token}`),
     );
     expect(followUp.status).toBe(200);
+    const edit = await fake.waitForRequest(
+      (r) =>
+        r.method === 'PATCH' && r.path.endsWith(`/webhooks/${fake.applicationId}/${post.token}/messages/@original`),
+    );
+    expect(customIds(edit.body as MessageBody).some((id) => id.startsWith('a1:post'))).toBe(false);
     const copy = fake.followUpMessages(post)[0];
     expect(copy?.flags ?? 0).toBe(0);
     expect(copy?.embeds[0]?.title).toBe('cooperation');

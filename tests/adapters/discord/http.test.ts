@@ -158,7 +158,7 @@ describe('HTTP interactions endpoint: commands and buttons', () => {
     });
     const click = fake.button(`a1:post:2:${answerId}`, { message });
     const posted = await post(click);
-    expect(posted.json.type).toBe(7);
+    expect(posted.json.type).toBe(6);
     const followUp = await fake.waitForRequest((r) => r.method === 'POST' && r.path.includes(click.token));
     expect(followUp.body).toMatchObject({ embeds: [{ title: 'cooperation' }], allowed_mentions: { parse: [] } });
     expect((followUp.body as MessageBody).flags).toBeUndefined();

@@ -147,9 +147,10 @@ describe('the interaction handler', () => {
     const handler = createInteractionHandler({ service, logger: memoryLogger().logger });
     // One click, one public message: the private answer loses its "Post" button, the copy is a follow-up.
     const post = await handler(normalizeInteraction(fake.button('a1:post:1:abcdefgh', { message }))!);
-    const mine = post.response as unknown as CallbackBody;
-    expect(mine.type).toBe(7);
-    expect(customIds(mine.data).some((id) => id.startsWith('a1:post'))).toBe(false);
+    // The button goes only once the copy is posted: an edit after the follow-up, not the first response.
+    expect((post.response as unknown as CallbackBody).type).toBe(6);
+    const mine = post.thenEdit as MessageBody;
+    expect(customIds(mine).some((id) => id.startsWith('a1:post'))).toBe(false);
     expect(post.followUps).toHaveLength(1);
     const copy = post.followUps?.[0] as MessageBody;
     expect(copy.flags).toBeUndefined();

@@ -15,11 +15,12 @@ const env = (fake: FakeTelegram, more: Record<string, string> = {}) => ({
   TELEGRAM_MODE: 'webhook',
   TELEGRAM_WEBHOOK_SECRET: SECRET,
   TELEGRAM_CHAT_ALLOWLIST: '-100777',
-  PORT: '0',
   DATA_DIR: mkdtempSync(path.join(tmpdir(), 'tg-app-')),
   LOG_LEVEL: 'trace',
   ...more,
 });
+// Port 0 (any free port) is for tests only: PORT itself must be 1 to 65535.
+const configOf = (vars: Record<string, string>) => ({ ...parseConfig(vars), PORT: 0 });
 const io = () => ({ stdin: new PassThrough(), stdout: new PassThrough() });
 
 describe('the whole bot, as configured for a Telegram webhook', () => {
@@ -30,7 +31,7 @@ describe('the whole bot, as configured for a Telegram webhook', () => {
 
   beforeAll(async () => {
     fake = await startFakeTelegram({ token: TOKEN });
-    app = await startApp({ config: parseConfig(env(fake)), logger: logs.logger, ...io() });
+    app = await startApp({ config: configOf(env(fake)), logger: logs.logger, ...io() });
     base = `http://127.0.0.1:${app.http?.port ?? 0}/telegram/webhook`;
   });
   afterAll(async () => {
@@ -72,7 +73,7 @@ describe('a Telegram token the API refuses', () => {
     const logs = capturingLogger('trace');
     try {
       const started = startApp({
-        config: parseConfig(env(fake, { TELEGRAM_MODE: 'polling' })),
+        config: configOf(env(fake, { TELEGRAM_MODE: 'polling' })),
         logger: logs.logger,
         ...io(),
       });
@@ -88,7 +89,7 @@ describe('a Telegram token the API refuses', () => {
 describe('a Telegram API that cannot be reached', () => {
   it('stops the start with one clear line, without the token', async () => {
     const logs = capturingLogger('trace');
-    const config = parseConfig({ ...env({ apiRoot: 'http://127.0.0.1:9' } as FakeTelegram), TELEGRAM_MODE: 'polling' });
+    const config = configOf({ ...env({ apiRoot: 'http://127.0.0.1:9' } as FakeTelegram), TELEGRAM_MODE: 'polling' });
     const started = startApp({ config, logger: logs.logger, ...io() });
     await expect(started).rejects.toMatchObject({ code: 'TELEGRAM_START', message: expect.stringMatching(/getMe/) });
     await started.catch((error: Error) => expect(error.message).not.toContain(TOKEN.split(':')[1]));
@@ -98,12 +99,10 @@ describe('a Telegram API that cannot be reached', () => {
 
 describe('Telegram configuration', () => {
   it('says what is missing or malformed', () => {
-    expect(() => parseConfig({ TELEGRAM_MODE: 'webhook' })).toThrow(
+    expect(() => configOf({ TELEGRAM_MODE: 'webhook' })).toThrow(
       /TELEGRAM_BOT_TOKEN: required[\s\S]*TELEGRAM_WEBHOOK_SECRET: required/,
     );
-    expect(() => parseConfig({ TELEGRAM_BOT_TOKEN: 'nocolon' })).toThrow(/TELEGRAM_BOT_TOKEN: must look like/);
-    expect(() => parseConfig({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_SECRET: 'has space' })).toThrow(
-      /A-Z a-z 0-9/,
-    );
+    expect(() => configOf({ TELEGRAM_BOT_TOKEN: 'nocolon' })).toThrow(/TELEGRAM_BOT_TOKEN: must look like/);
+    expect(() => configOf({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_SECRET: 'has space' })).toThrow(/A-Z a-z 0-9/);
   });
 });
