@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The bot as one self-hosted container: see README, "Self-hosting".
+# The bot as one self-hosted container: see docs/self-hosting.md.
 ARG NODE_MAJOR=24
 
 # ---- build: production dependencies, with the native SQLite addon compiled here ----

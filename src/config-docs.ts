@@ -1,8 +1,8 @@
 import { CONFIG_VARIABLES } from './config.js';
 
 /**
- * The README's configuration table, generated from the schema. A test
- * checks that the README holds exactly this, so the two stay in step.
+ * The configuration table of docs/configuration.md, generated from the schema. A test
+ * checks that the page holds exactly this, and nowhere else does, so they stay in step.
  */
 export function configTable(): string {
   const rows = Object.entries(CONFIG_VARIABLES).map(

@@ -34,7 +34,7 @@ const int = (fallback: number, min: number, max: number) =>
 
 /**
  * Every environment variable the bot reads, with its default and its
- * meaning. The README's configuration table is checked against the
+ * meaning. The configuration table (docs/configuration.md) is checked against the
  * `description`s here by a test.
  */
 export const CONFIG_VARIABLES = {
