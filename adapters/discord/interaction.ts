@@ -1,5 +1,9 @@
-import { InteractionResponseType, InteractionType, type APIApplicationCommandOptionChoice } from 'discord.js';
-import { EPHEMERAL } from './limits.js';
+import {
+  InteractionResponseType,
+  InteractionType,
+  type APIApplicationCommandOptionChoice,
+  MessageFlags,
+} from 'discord.js';
 import { withoutFlags, type DiscordMessage } from './render.js';
 
 /**
@@ -93,7 +97,7 @@ export function normalizeInteraction(raw: unknown): DiscordInteraction | undefin
     const m = raw['message'];
     const embed = Array.isArray(m['embeds']) && isRecord(m['embeds'][0]) ? m['embeds'][0] : {};
     const title = str(embed['title']);
-    const ephemeral = typeof m['flags'] === 'number' && (m['flags'] & EPHEMERAL) !== 0;
+    const ephemeral = typeof m['flags'] === 'number' && (m['flags'] & MessageFlags.Ephemeral) !== 0;
     message = title === undefined ? { ephemeral } : { title, ephemeral };
   }
   return {

@@ -1,4 +1,4 @@
-import { InteractionResponseType } from 'discord.js';
+import { InteractionResponseType, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import type { CiteResult, Topics } from '../../src/answer/answer.js';
 import type { AskReply, AskRequest } from '../../src/bot-service.js';
@@ -6,7 +6,6 @@ import type { Asker } from '../../src/gate.js';
 import { forLog } from '../../src/logger.js';
 import { parseAction, type ButtonAction } from './custom-id.js';
 import { messageResponse, type DiscordInteraction, type InteractionResponse } from './interaction.js';
-import { EPHEMERAL } from './limits.js';
 import { renderCite, renderChoices, renderTopics } from './render-reference.js';
 import { questionOf, renderAnswer, renderNotice, type DiscordMessage } from './render.js';
 
@@ -211,7 +210,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
 export function deferralFor(i: DiscordInteraction): InteractionResponse | undefined {
   const thinking = (ephemeral: boolean): InteractionResponse =>
     ephemeral
-      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } }
+      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }
       : { type: InteractionResponseType.DeferredChannelMessageWithSource };
   if (i.kind === 'ping' || i.kind === 'autocomplete') return undefined;
   if (i.kind === 'command') return thinking(!(i.name === 'ask' && i.options['public'] === true));

@@ -4,10 +4,11 @@ import {
   type APIButtonComponentWithCustomId,
   type APIEmbed,
   type APIEmbedField,
+  MessageFlags,
 } from 'discord.js';
 import type { Answer, Citation } from '../../src/answer/answer.js';
 import { encodeAction, type ButtonAction } from './custom-id.js';
-import { DISCORD_LIMITS as L, EPHEMERAL } from './limits.js';
+import { DISCORD_LIMITS as L } from './limits.js';
 import { attribution, code, fit, fitRaw, quote } from './markdown.js';
 
 /** One action row of buttons. */
@@ -60,7 +61,7 @@ export function withoutFlags(message: DiscordMessage): DiscordMessage {
 /** A short plain message (a refusal, an error, a thank-you), ephemeral unless said otherwise. */
 export function renderNotice(text: string, ephemeral = true): DiscordMessage {
   const content = fitRaw(text, L.content) || '…';
-  return { content, ...(ephemeral ? { flags: EPHEMERAL } : {}), allowed_mentions: noMentions() };
+  return { content, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}), allowed_mentions: noMentions() };
 }
 
 /**
@@ -76,7 +77,7 @@ export function renderNotice(text: string, ephemeral = true): DiscordMessage {
  * @see https://discord.com/developers/docs/components/reference#button
  */
 export function renderAnswer(answer: Answer, view: AnswerView): DiscordMessage {
-  const flags = view.ephemeral ? { flags: EPHEMERAL } : {};
+  const flags = view.ephemeral ? { flags: MessageFlags.Ephemeral } : {};
   if (!answer.answered) return { content: uncovered(answer), ...flags, allowed_mentions: noMentions() };
   const title = fitRaw(answer.question, L.title) || 'Answer';
   const footer = fitRaw(`knowledge ${answer.version} · page ${count(answer.page)} of ${count(answer.pages)}`, 120);

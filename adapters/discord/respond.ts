@@ -1,8 +1,7 @@
-import { InteractionResponseType, Routes, type REST } from 'discord.js';
+import { InteractionResponseType, Routes, type REST, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import type { DiscordInteraction, InteractionResponse } from './interaction.js';
 import { deferralFor, errorForLog, type HandledInteraction, type InteractionHandler } from './interactions.js';
-import { EPHEMERAL } from './limits.js';
 import { withoutFlags } from './render.js';
 
 /** Discord allows 3 s for the first response; past this the bot defers and edits later. */
@@ -89,10 +88,10 @@ async function finishLate(
   )
     return;
   const original = Routes.webhookMessage(applicationId, interaction.token, '@original');
-  const wantEphemeral = ((final.data.flags ?? 0) & EPHEMERAL) !== 0;
+  const wantEphemeral = ((final.data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   const deferredEphemeral =
     deferral.type === InteractionResponseType.DeferredChannelMessageWithSource &&
-    ((deferral.data?.flags ?? 0) & EPHEMERAL) !== 0;
+    ((deferral.data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   const editsOriginal =
     final.type === InteractionResponseType.UpdateMessage ||
     (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource && wantEphemeral === deferredEphemeral);
