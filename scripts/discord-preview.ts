@@ -196,6 +196,7 @@ async function main(args: string[]): Promise<void> {
     id: '1',
     token: 'preview',
     kind: 'command',
+    canPostPublicly: true,
     name: 'ask',
     options: { question },
     userId: '1',

@@ -27,6 +27,11 @@ export interface DiscordInteraction {
   readonly userId: string;
   readonly guildId?: string;
   readonly channelId?: string;
+  /**
+   * Whether a reply may be public. False for an app installed to the user
+   * only, used in a server without the bot: it has no channel to post in.
+   */
+  readonly canPostPublicly: boolean;
   /** For a component: the message that carries it (its first embed's title, and whether it is ephemeral). */
   readonly message?: { readonly title?: string; readonly ephemeral: boolean };
 }
@@ -91,6 +96,9 @@ export function normalizeInteraction(raw: unknown): DiscordInteraction | undefin
   const channel = isRecord(raw['channel']) ? raw['channel'] : {};
   const guildId = str(raw['guild_id']);
   const channelId = str(raw['channel_id']) ?? str(channel['id']);
+  // Installed to this server (key "0"), or used outside servers: replies may be public.
+  const owners = isRecord(raw['authorizing_integration_owners']) ? raw['authorizing_integration_owners'] : undefined;
+  const canPostPublicly = guildId === undefined || owners === undefined || '0' in owners;
   const name = (kind === 'component' ? str(data['custom_id']) : str(data['name'])) ?? '';
   let message: DiscordInteraction['message'];
   if (isRecord(raw['message'])) {
@@ -107,6 +115,7 @@ export function normalizeInteraction(raw: unknown): DiscordInteraction | undefin
     name,
     options,
     userId: userId ?? '',
+    canPostPublicly,
     ...(focused === undefined ? {} : { focused }),
     ...(guildId === undefined ? {} : { guildId }),
     ...(channelId === undefined ? {} : { channelId }),

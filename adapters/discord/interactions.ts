@@ -58,6 +58,8 @@ export const MESSAGES = {
   unknownCommand: "I don't know that command. Try /ask, /cite or /topics.",
   notInServer: "Sorry, I'm not set up to answer in this server.",
   notInChannel: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.",
+  cannotPost:
+    "I can't post in this server's channels: I'm installed to your account, not to this server. Only you can see my answers here.",
   thanksUp: 'Thanks! Your 👍 was recorded.',
   thanksDown: 'Thanks! Your 👎 was recorded; it helps us improve the documents.',
 } as const;
@@ -94,12 +96,15 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
 
   const ask = async (i: DiscordInteraction): Promise<InteractionResponse> => {
     const question = typeof i.options['question'] === 'string' ? i.options['question'] : '';
-    const ephemeral = i.options['public'] !== true;
+    const wantsPublic = i.options['public'] === true;
+    const ephemeral = !wantsPublic || !i.canPostPublicly;
     if (logger.isLevelEnabled('debug'))
       logger.debug({ interaction: i.id, question: forLog(question) }, 'discord: question');
     const reply = await service.ask({ asker: asker(i), question, perPage });
     if (reply.kind === 'refused') return notice(reply.message);
-    return messageResponse(renderAnswer(reply.answer, { answerId: reply.answerId, ephemeral }));
+    const view = { answerId: reply.answerId, ephemeral, postable: i.canPostPublicly };
+    const note = wantsPublic && !i.canPostPublicly ? { note: MESSAGES.cannotPost } : {};
+    return messageResponse(renderAnswer(reply.answer, { ...view, ...note }));
   };
 
   const command = async (i: DiscordInteraction): Promise<InteractionResponse> => {
@@ -148,6 +153,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       return messageResponse(renderCite({ found: true, citation, version: answer.version }));
     }
     if (action.kind === 'post') {
+      if (!i.canPostPublicly) return notice(MESSAGES.cannotPost);
       const copy = renderAnswer(answer, { answerId: action.answerId, ephemeral: false });
       if (i.message?.ephemeral !== true) return messageResponse(copy);
       // Once posted, the private answer loses its "Post to channel" button: one click, one public message.
@@ -155,7 +161,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       return { response: messageResponse(mine, 'update'), followUps: [copy] };
     }
     // Paging edits a private answer in place; on a public one it shows the page to the clicker only.
-    const page = renderAnswer(answer, { answerId: action.answerId, ephemeral: true });
+    const page = renderAnswer(answer, { answerId: action.answerId, ephemeral: true, postable: i.canPostPublicly });
     return messageResponse(page, i.message?.ephemeral === true ? 'update' : 'reply');
   };
 
@@ -213,9 +219,10 @@ export function deferralFor(i: DiscordInteraction): InteractionResponse | undefi
       ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }
       : { type: InteractionResponseType.DeferredChannelMessageWithSource };
   if (i.kind === 'ping' || i.kind === 'autocomplete') return undefined;
-  if (i.kind === 'command') return thinking(!(i.name === 'ask' && i.options['public'] === true));
+  if (i.kind === 'command') return thinking(!(i.name === 'ask' && i.options['public'] === true && i.canPostPublicly));
   if (i.kind !== 'component') return thinking(true);
   const action = parseAction(i.name);
+  if (action?.kind === 'post' && !i.canPostPublicly) return thinking(true);
   const onPrivate = i.message?.ephemeral === true;
   if ((action?.kind === 'page' || action?.kind === 'post') && onPrivate)
     return { type: InteractionResponseType.DeferredMessageUpdate };

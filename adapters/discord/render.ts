@@ -39,6 +39,10 @@ export interface AnswerView {
   readonly ephemeral: boolean;
   /** A private answer already posted to the channel: no second "Post to channel" button. */
   readonly posted?: boolean;
+  /** False where the bot cannot post (a user install in a server without the bot): no "Post to channel". */
+  readonly postable?: boolean;
+  /** A line shown above the answer, e.g. why it is private although a public one was asked for. */
+  readonly note?: string;
 }
 
 /** Citations shown in one message: one "Full passage" button each fits in a row. */
@@ -78,7 +82,9 @@ export function renderNotice(text: string, ephemeral = true): DiscordMessage {
  */
 export function renderAnswer(answer: Answer, view: AnswerView): DiscordMessage {
   const flags = view.ephemeral ? { flags: MessageFlags.Ephemeral } : {};
-  if (!answer.answered) return { content: uncovered(answer), ...flags, allowed_mentions: noMentions() };
+  const note = view.note === undefined ? '' : `${fitRaw(view.note, 300)}\n\n`;
+  if (!answer.answered)
+    return { content: note + uncovered(answer, note.length), ...flags, allowed_mentions: noMentions() };
   const title = fitRaw(answer.question, L.title) || 'Answer';
   const footer = fitRaw(`knowledge ${answer.version} · page ${count(answer.page)} of ${count(answer.pages)}`, 120);
   const description = describe(answer);
@@ -93,6 +99,7 @@ export function renderAnswer(answer: Answer, view: AnswerView): DiscordMessage {
     footer: { text: footer },
   };
   return {
+    ...(note === '' ? {} : { content: note.trim() }),
     embeds: [embed],
     components: answerButtons(answer, citations, view),
     ...flags,
@@ -127,13 +134,13 @@ function citationField(citation: Citation, per: number): APIEmbedField {
   return { name, value: body === '> ' ? source || '…' : `${body}\n${source}` };
 }
 
-function uncovered(answer: Answer): string {
+function uncovered(answer: Answer, taken = 0): string {
   const head = [fitRaw(answer.message ?? DEFAULT_NOT_COVERED, 300) || DEFAULT_NOT_COVERED];
   for (const s of answer.suggestions.slice(0, 2)) head.push(`Did you mean: **${fit(s, 180)}**?`);
   const mentions = answer.citations.slice(0, 3);
   if (mentions.length === 0) return head.join('\n');
   head.push('', 'Closest mentions:');
-  const used = head.join('\n').length;
+  const used = head.join('\n').length + taken;
   const per = Math.floor((L.content - used) / mentions.length) - 1;
   const blocks = mentions.map((c) => {
     const where = `${code(c.address, 110)} ${attribution(c, Math.min(250, Math.floor(per / 3)), true)}`;
@@ -175,7 +182,7 @@ function answerButtons(answer: Answer, citations: readonly Citation[], view: Ans
   const on = top === undefined ? {} : { address: top };
   first.push(...button({ kind: 'vote', vote: 'up', answerId, ...on }, '👍', ButtonStyle.Secondary));
   first.push(...button({ kind: 'vote', vote: 'down', answerId, ...on }, '👎', ButtonStyle.Secondary));
-  if (view.ephemeral && view.posted !== true)
+  if (view.ephemeral && view.posted !== true && view.postable !== false)
     first.push(...button({ kind: 'post', page, answerId }, 'Post to channel', ButtonStyle.Primary));
   const seen = new Set(first.map((b) => b.custom_id));
   const full: APIButtonComponentWithCustomId[] = [];
