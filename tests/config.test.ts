@@ -70,4 +70,13 @@ describe('configuration', () => {
     expect(rows(readFileSync('docs/configuration.md', 'utf8'))).toEqual(rows(configTable()));
     expect(readFileSync('.env.example', 'utf8')).toBe(envExample());
   });
+
+  it('.env.example leaves the paths the container image sets to the image', () => {
+    const set = readFileSync('.env.example', 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => line.slice(0, line.indexOf('=')));
+    expect(set).not.toContain('KNOWLEDGE_DIR');
+    expect(set).not.toContain('DATA_DIR');
+  });
 });
