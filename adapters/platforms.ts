@@ -86,7 +86,9 @@ export async function startPlatforms(options: {
       appToken: config.SLACK_APP_TOKEN,
       signingSecret: config.SLACK_SIGNING_SECRET,
       apiUrl: config.SLACK_API_URL,
-      logger: logger.child({ platform: 'slack' }),
+      command: config.SLACK_COMMAND,
+      // createSlackBot adds `platform: slack` itself: one key, once per line.
+      logger,
     });
     if (slack.httpHandler !== undefined) routes['POST /slack/events'] = slack.httpHandler;
     platforms.push({ name: `slack-${slack.mode}`, isReady: () => slack.isReady(), stop: () => slack.stop() });

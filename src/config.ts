@@ -142,6 +142,22 @@ export const CONFIG_VARIABLES = {
     description: 'Slack Web API base, for proxies and tests.',
     example: 'https://slack.com/api/',
   },
+  SLACK_COMMAND: {
+    schema: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || '/ask')
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^\/[a-z0-9_-]{1,31}$/,
+            'must be a slash command such as /ask: lower case, no spaces, 32 characters at most',
+          ),
+      ),
+    description: 'The Slack slash command, as named in the app settings (`manifest.yml`).',
+    example: '/ask',
+  },
   SLACK_CHANNEL_ALLOWLIST: {
     schema: list,
     description: 'Comma-separated Slack channel ids the bot answers in; empty means all.',

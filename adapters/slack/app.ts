@@ -26,6 +26,8 @@ export interface SlackBotOptions {
   readonly retryConfig?: webApi.RetryOptions;
   /** Largest HTTP request body taken, in bytes. Default 1 MiB. */
   readonly bodyLimit?: number;
+  /** The slash command, as named in the app's settings (SLACK_COMMAND). Default `/ask`. */
+  readonly command?: string;
 }
 
 /** A running (or startable) Slack bot. */
@@ -103,7 +105,12 @@ export async function createSlackBot(options: SlackBotOptions): Promise<SlackBot
     convoStore: false,
     deferInitialization: true,
   });
-  registerSlackHandlers(app, { service: options.service, logger: log, dedupe: new EventDedupe({ now }) });
+  registerSlackHandlers(app, {
+    service: options.service,
+    logger: log,
+    dedupe: new EventDedupe({ now }),
+    ...(options.command === undefined ? {} : { command: options.command }),
+  });
 
   socketReceiver?.client.on('connected', () => {
     connected = true;
