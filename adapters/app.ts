@@ -26,6 +26,8 @@ export interface RunningApp {
   readonly service: BotService;
   readonly knowledge: LiveKnowledge;
   readonly http?: RunningHttpServer;
+  /** The health and metrics server on METRICS_PORT, when it is set. */
+  readonly ops?: RunningHttpServer;
   readonly platforms: readonly Platform[];
   /** Resolves when a console session ends (piped input ran out, or /quit). */
   readonly done?: Promise<void>;
@@ -52,7 +54,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     dir: config.KNOWLEDGE_DIR,
     logger,
     snapshotFile: snapshotPath(config.DATA_DIR),
-    onLoad: (answerer) => metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length),
+    onLoad: (answerer, change) => {
+      metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length);
+      if (change !== undefined) metrics.reload('ok');
+    },
+    onReloadFailed: () => metrics.reload('failed'),
   });
   const console = platforms.discord === undefined && platforms.slack === undefined;
   const gate = new Gate({
@@ -62,8 +68,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     channels: { discord: config.DISCORD_CHANNEL_ALLOWLIST, slack: config.SLACK_CHANNEL_ALLOWLIST },
   });
   const log: QuestionLog =
-    SqliteQuestionLog.open({ dataDir: config.DATA_DIR, retentionDays: config.RETENTION_DAYS, logger }) ??
-    NO_QUESTION_LOG;
+    SqliteQuestionLog.open({
+      dataDir: config.DATA_DIR,
+      retentionDays: config.RETENTION_DAYS,
+      logger,
+      onError: (operation) => metrics.storeError('question_log', operation),
+    }) ?? NO_QUESTION_LOG;
   // The terminal has one user, who is not rate limited.
   const service = new BotService({ answerer: () => knowledge.answerer, ...(console ? {} : { gate }), log, metrics });
 
@@ -85,29 +95,41 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
 
   knowledge.watch();
-  const started = await startPlatforms({ config, service, logger });
+  const started = await startPlatforms({ config, service, logger, metrics });
   let http: RunningHttpServer | undefined;
+  let ops: RunningHttpServer | undefined;
+  const readiness = (): Record<string, boolean> => ({
+    knowledge: true,
+    ...Object.fromEntries(started.platforms.map((p) => [p.name, p.isReady()])),
+  });
   try {
+    const apart = config.METRICS_PORT !== undefined;
     http = await startHttpServer({
       port: config.PORT,
       logger,
       registry: metrics.registry,
       routes: started.routes,
-      readiness: () => ({
-        knowledge: true,
-        ...Object.fromEntries(started.platforms.map((p) => [p.name, p.isReady()])),
-      }),
+      readiness,
+      metrics: !apart,
     });
+    if (config.METRICS_PORT !== undefined)
+      ops = await startHttpServer({ port: config.METRICS_PORT, logger, registry: metrics.registry, readiness });
     await started.start();
   } catch (error) {
     await Promise.allSettled(started.platforms.map((p) => p.stop()));
     await http?.close();
+    await ops?.close();
     log.close();
     knowledge.close();
     throw error;
   }
   logger.info(
-    { port: http.port, platforms: started.platforms.map((p) => p.name), version: knowledge.answerer.version },
+    {
+      port: http.port,
+      ...(ops === undefined ? {} : { metricsPort: ops.port }),
+      platforms: started.platforms.map((p) => p.name),
+      version: knowledge.answerer.version,
+    },
     'bot ready',
   );
 
@@ -116,12 +138,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const stop = async (): Promise<void> => {
     service.drain();
     knowledge.close();
-    await http?.close();
+    await Promise.all([http?.close(), ops?.close()]);
     await service.settled(5_000);
     await Promise.allSettled(started.platforms.map((p) => p.stop()));
     log.close();
   };
-  return { service, knowledge, http, platforms: started.platforms, stop };
+  return { service, knowledge, http, ...(ops === undefined ? {} : { ops }), platforms: started.platforms, stop };
 }
 
 /** Raised when there is nothing to serve: no platform and no terminal. */

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { BotService } from '../src/bot-service.js';
+import type { BotMetrics } from '../src/metrics.js';
 import { platformsOf, type Config } from '../src/config.js';
 import type { RouteHandler } from './server/http-server.js';
 
@@ -26,8 +27,11 @@ export async function startPlatforms(options: {
   config: Config;
   service: BotService;
   logger: Logger;
+  /** Deliveries that failed and deferrals, by platform. */
+  metrics?: BotMetrics;
 }): Promise<StartedPlatforms> {
   const { config, service, logger } = options;
+  const metrics = options.metrics === undefined ? {} : { metrics: options.metrics };
   const which = platformsOf(config);
   const platforms: Platform[] = [];
   const routes: Record<string, RouteHandler> = {};
@@ -49,6 +53,7 @@ export async function startPlatforms(options: {
       apiUrl: config.DISCORD_API_URL,
       logger: discordLogger,
       allow,
+      ...metrics,
     });
     platforms.push({ name: 'discord-http', isReady: () => true, stop: async () => {} });
   } else if (
@@ -73,6 +78,7 @@ export async function startPlatforms(options: {
         apiUrl: config.DISCORD_API_URL,
         logger: discordLogger,
         allow,
+        ...metrics,
         ...(config.DISCORD_SHARDS === undefined ? {} : { shards: config.DISCORD_SHARDS }),
       });
     });
@@ -87,6 +93,7 @@ export async function startPlatforms(options: {
       signingSecret: config.SLACK_SIGNING_SECRET,
       apiUrl: config.SLACK_API_URL,
       command: config.SLACK_COMMAND,
+      ...metrics,
       // createSlackBot adds `platform: slack` itself: one key, once per line.
       logger,
     });

@@ -108,16 +108,20 @@ export class BotService {
   ask(request: AskRequest): AskReply {
     const started = performance.now();
     const { asker } = request;
-    if (this.#draining)
+    if (this.#draining) {
+      this.#metrics.answered(asker.platform, 'refused', 0);
+      this.#metrics.refused?.(asker.platform, 'shutting_down');
       return {
         kind: 'refused',
         reason: 'shutting_down',
         message: 'The bot is restarting; please ask again in a moment.',
       };
+    }
     if (request.page === undefined) {
       const decision = this.#o.gate?.check(asker) ?? { ok: true };
       if (!decision.ok) {
         this.#metrics.answered(asker.platform, 'refused', 0);
+        this.#metrics.refused?.(asker.platform, decision.reason);
         return { kind: 'refused', reason: decision.reason, message: decision.message };
       }
     }

@@ -59,6 +59,22 @@ export const CONFIG_VARIABLES = {
     description: 'HTTP port for /healthz, /readyz, /metrics and the HTTP-mode platform endpoints.',
     example: '3000',
   },
+  METRICS_PORT: {
+    schema: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === '' ? undefined : Number(v.trim())))
+      .pipe(
+        z
+          .number({ error: 'must be a whole number' })
+          .int('must be a whole number')
+          .min(0, 'must be at least 0')
+          .max(65535, 'must be at most 65535')
+          .optional(),
+      ),
+    description: 'Serve /healthz, /readyz and /metrics on this port, apart from PORT, which then keeps no /metrics.',
+    example: '',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     description: 'pino log level.',

@@ -28,8 +28,10 @@ export interface LiveKnowledgeOptions {
   readonly logger: Logger;
   /** `npm run build`'s snapshot: used at start-up when it matches the knowledge exactly. */
   readonly snapshotFile?: string;
-  /** Called after each successful (re)load. */
+  /** Called after each successful (re)load; `change` is undefined for the first load. */
   readonly onLoad?: (answerer: KnowledgeAnswerer, change: KnowledgeChange | undefined) => void;
+  /** Called when a reload fails and the previous version keeps serving. */
+  readonly onReloadFailed?: () => void;
 }
 
 /**
@@ -149,6 +151,7 @@ export class LiveKnowledge {
       if (knowledge.version === previous.version) return undefined;
       if (knowledge.documents.length === 0) {
         logger.error('knowledge: the folder has no usable document any more; still serving the previous version');
+        this.#o.onReloadFailed?.();
         return undefined;
       }
       const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
@@ -172,6 +175,7 @@ export class LiveKnowledge {
         { err: { message: (error as Error).message } },
         'knowledge: reload failed; still serving the previous version',
       );
+      this.#o.onReloadFailed?.();
       return undefined;
     }
   }

@@ -1,10 +1,13 @@
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
+import type { BotMetrics } from '../../src/metrics.js';
 import { normalizeInteraction, type DiscordInteraction } from './interaction.js';
 import { createInteractionHandler, errorForLog, type AllowLists, type DiscordService } from './interactions.js';
 import { deliver } from './respond.js';
 
 export interface DiscordGatewayOptions {
+  /** Counts deferrals and replies Discord did not take. */
+  readonly metrics?: Pick<BotMetrics, 'deferred' | 'deliveryFailed'>;
   readonly service: DiscordService;
   /** Bot token. Never logged. */
   readonly token: string;
@@ -73,6 +76,7 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
     applicationId,
     logger,
     ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   };
   const inFlight = new Set<Promise<void>>();
 

@@ -1,5 +1,6 @@
 import { InteractionResponseType, Routes, type REST, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
+import { failureReason, type BotMetrics } from '../../src/metrics.js';
 import type { DiscordInteraction, InteractionResponse } from './interaction.js';
 import { deferralFor, errorForLog, type HandledInteraction, type InteractionHandler } from './interactions.js';
 import { withoutFlags } from './render.js';
@@ -14,6 +15,8 @@ export interface DeliveryOptions {
   readonly logger: Logger;
   /** Defer when no response is ready after this long. Default {@link DEFAULT_DEFER_AFTER_MS}. */
   readonly deferAfterMs?: number;
+  /** Counts deferrals and replies Discord did not take. */
+  readonly metrics?: Pick<BotMetrics, 'deferred' | 'deliveryFailed'>;
 }
 
 const LATE = Symbol('late');
@@ -60,6 +63,7 @@ export async function deliver(
       step = 'defer';
       if (deferral === undefined) return;
       await initial(deferral);
+      options.metrics?.deferred?.('discord');
       logger.info({ interaction: interaction.id }, 'discord: deferred a slow response');
       step = 'edit';
       handled = await work;
@@ -69,6 +73,7 @@ export async function deliver(
     for (const message of handled.followUps ?? [])
       await options.rest.post(Routes.webhook(options.applicationId, interaction.token), { body: message, auth: false });
   } catch (error) {
+    options.metrics?.deliveryFailed?.('discord', failureReason(error));
     logger.warn(
       { interaction: interaction.id, step, err: errorForLog(error, [interaction.token]) },
       'discord: could not respond to an interaction',

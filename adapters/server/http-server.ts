@@ -15,6 +15,8 @@ export interface HttpServerOptions {
   readonly readiness: () => Record<string, boolean>;
   /** Extra routes, keyed `METHOD /path`, e.g. `POST /slack/events`. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Serve `/metrics` here. Default true; false on the platform port when METRICS_PORT serves them apart. */
+  readonly metrics?: boolean;
 }
 
 export interface RunningHttpServer {
@@ -24,9 +26,11 @@ export interface RunningHttpServer {
 }
 
 /**
- * The one HTTP server of the process: `/healthz` (liveness), `/readyz`
- * (the index is loaded and every adapter is connected), `/metrics`
- * (Prometheus), and the HTTP-mode platform endpoints.
+ * An HTTP server of the process: `/healthz` (liveness), `/readyz` (the
+ * index is loaded and every adapter is connected), `/metrics` (Prometheus,
+ * unless `metrics: false`), and the HTTP-mode platform endpoints given as
+ * `routes`. With METRICS_PORT the app runs two: the platform one without
+ * `/metrics`, and one on METRICS_PORT without routes.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const routes = options.routes ?? {};
@@ -46,7 +50,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         const ready = Object.values(checks).every(Boolean);
         return send(ready ? 200 : 503, `${JSON.stringify({ ready, checks })}\n`, 'application/json');
       }
-      if (key === 'GET /metrics') {
+      if (key === 'GET /metrics' && options.metrics !== false) {
         options.registry.metrics().then(
           (text) => send(200, text, options.registry.contentType),
           () => send(500, 'metrics unavailable\n'),

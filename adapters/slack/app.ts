@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { BotService } from '../../src/bot-service.js';
+import type { BotMetrics } from '../../src/metrics.js';
 import { BotError } from '../../src/errors.js';
 import { PinoBoltLogger } from './bolt-logger.js';
 import { EventDedupe } from './event-dedupe.js';
@@ -28,6 +29,8 @@ export interface SlackBotOptions {
   readonly bodyLimit?: number;
   /** The slash command, as named in the app's settings (SLACK_COMMAND). Default `/ask`. */
   readonly command?: string;
+  /** Counts replies Slack did not take. */
+  readonly metrics?: Pick<BotMetrics, 'deliveryFailed'>;
 }
 
 /** A running (or startable) Slack bot. */
@@ -110,6 +113,7 @@ export async function createSlackBot(options: SlackBotOptions): Promise<SlackBot
     logger: log,
     dedupe: new EventDedupe({ now }),
     ...(options.command === undefined ? {} : { command: options.command }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
 
   socketReceiver?.client.on('connected', () => {

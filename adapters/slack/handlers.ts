@@ -9,13 +9,14 @@ import type {
 } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { BotService } from '../../src/bot-service.js';
+import { failureReason, type BotMetrics } from '../../src/metrics.js';
 import type { SlackMessage } from './blocks.js';
 import { ACTIONS, decodePageValue, decodePassageValue, decodeVoteValue } from './buttons.js';
 import type { EventDedupe } from './event-dedupe.js';
 import { renderHome } from './home.js';
 import { fromSlackText, withoutMention } from './mrkdwn.js';
 import { renderAnswer, renderCite, renderNotice } from './render.js';
-import { SORRY, replyTo, slackAsker } from './reply.js';
+import { SLACK_PLATFORM, SORRY, replyTo, slackAsker } from './reply.js';
 import { parseRequest, type SlackRequest } from './request.js';
 
 /** What the listeners need: the core, a logger, and the memory of events already handled. */
@@ -25,6 +26,8 @@ export interface SlackHandlerDeps {
   readonly dedupe: EventDedupe;
   /** The slash command, as named in the app's settings (SLACK_COMMAND). Default `/ask`. */
   readonly command?: string;
+  /** Counts replies Slack did not take. */
+  readonly metrics?: Pick<BotMetrics, 'deliveryFailed'>;
 }
 
 const EXPIRED = 'That button no longer works. Please ask again.';
@@ -46,6 +49,7 @@ function payload(message: SlackMessage): { text: string; blocks: SlackMessage['b
 export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
   const { service, logger: log, dedupe } = deps;
   const name = deps.command ?? '/ask';
+  const failed = (error: unknown): void => deps.metrics?.deliveryFailed?.(SLACK_PLATFORM, failureReason(error));
 
   // Shutdown waits for every request being handled, replies included.
   app.use(({ next }) => service.track(next()));
@@ -92,6 +96,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
     try {
       await client.views.publish({ user_id: event.user, view: renderHome(service.topics(), name) });
     } catch (error) {
+      failed(error);
       log.warn({ err: error }, 'slack: could not publish the Home tab');
     }
   });
@@ -121,10 +126,12 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
         });
       }
     } catch (error) {
+      failed(error);
       log.error({ err: error, channel: where.channel }, 'slack: could not answer a message');
       try {
         await client.chat.postEphemeral({ channel: where.channel, user: where.user, ...thread, text: SORRY });
       } catch (again) {
+        failed(again);
         log.error({ err: again }, 'slack: could not tell the user about the failure');
       }
     }
@@ -171,6 +178,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
     try {
       await respond({ response_type: 'ephemeral', replace_original: false, ...payload(renderNotice(text)) });
     } catch (error) {
+      failed(error);
       log.warn({ err: error }, 'slack: could not reply through the response_url');
     }
   };

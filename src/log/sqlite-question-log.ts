@@ -36,6 +36,8 @@ export interface SqliteQuestionLogOptions {
   readonly retentionDays: number;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** Told of every failed open and write (`qabot_store_errors_total`). */
+  readonly onError?: (operation: 'open' | 'write') => void;
 }
 
 const DAY = 86_400_000;
@@ -57,9 +59,11 @@ export class SqliteQuestionLog implements QuestionLog {
   #timer: NodeJS.Timeout | undefined;
   readonly #queue: Array<() => unknown> = [];
   #failures = 0;
+  readonly #onError: ((operation: 'open' | 'write') => void) | undefined;
 
   private constructor(db: Database.Database, options: SqliteQuestionLogOptions) {
     this.db = db;
+    this.#onError = options.onError;
     this.#logger = options.logger;
     this.#now = options.now ?? Date.now;
     this.#retentionMs = options.retentionDays * DAY;
@@ -92,6 +96,7 @@ export class SqliteQuestionLog implements QuestionLog {
       return log;
     } catch (error) {
       db?.close();
+      options.onError?.('open');
       options.logger.error(
         { err: { message: (error as Error).message, code: (error as { code?: string }).code }, file },
         'question log unavailable: answering without logging. Fix or move the database file, then restart.',
@@ -144,6 +149,7 @@ export class SqliteQuestionLog implements QuestionLog {
       run();
     } catch (error) {
       this.#failures++;
+      this.#onError?.('write');
       // One line per failure burst, not per question.
       if (this.#failures === 1 || this.#failures % 100 === 0) {
         this.#logger.error(
