@@ -47,7 +47,9 @@ describe('the whole bot, as configured for Slack HTTP mode', () => {
     expect(await ready.json()).toEqual({ ready: true, checks: { knowledge: true, 'slack-http': true } });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^qabot_passages_indexed 23$/m);
-    expect(metrics).toMatch(new RegExp(`^qabot_knowledge_info\\{version="${app.knowledge.answerer.version}"\\} 1$`, 'm'));
+    expect(metrics).toMatch(
+      new RegExp(`^qabot_knowledge_info\\{version="${app.knowledge.answerer.version}"\\} 1$`, 'm'),
+    );
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     expect((await fetch(`${base}/slack/events`)).status).toBe(405);
   });
