@@ -11,6 +11,7 @@ import {
 import type { Knowledge, KnowledgeProblem } from './knowledge/types.js';
 import { KnowledgeIndex } from './search/knowledge-index.js';
 import { readSnapshot } from './search/snapshot-file.js';
+import { errorForLog } from './logger.js';
 
 /** What a reload changed, counted in passages (by address). */
 export interface KnowledgeChange {
@@ -112,15 +113,12 @@ export class LiveKnowledge {
       });
       this.#watcher.on('error', (error) =>
         this.#o.logger.error(
-          { err: { message: error.message } },
+          { err: errorForLog(error) },
           'knowledge: watching the folder failed; restart to pick up changes',
         ),
       );
     } catch (error) {
-      this.#o.logger.warn(
-        { err: { message: (error as Error).message } },
-        'knowledge: cannot watch the folder; changes need a restart',
-      );
+      this.#o.logger.warn({ err: errorForLog(error) }, 'knowledge: cannot watch the folder; changes need a restart');
     }
   }
 
@@ -171,10 +169,7 @@ export class LiveKnowledge {
       this.#o.onLoad?.(answerer, change);
       return change;
     } catch (error) {
-      logger.error(
-        { err: { message: (error as Error).message } },
-        'knowledge: reload failed; still serving the previous version',
-      );
+      logger.error({ err: errorForLog(error) }, 'knowledge: reload failed; still serving the previous version');
       this.#o.onReloadFailed?.();
       return undefined;
     }

@@ -2,7 +2,8 @@ import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, type 
 import type { Logger } from 'pino';
 import type { BotMetrics } from '../../src/metrics.js';
 import { normalizeInteraction, type DiscordInteraction } from './interaction.js';
-import { createInteractionHandler, errorForLog, type AllowLists, type DiscordService } from './interactions.js';
+import { errorForLog } from '../../src/logger.js';
+import { createInteractionHandler, type AllowLists, type DiscordService } from './interactions.js';
 import { deliver } from './respond.js';
 
 export interface DiscordGatewayOptions {

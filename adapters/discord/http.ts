@@ -4,7 +4,8 @@ import { InteractionResponseType, REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotMetrics } from '../../src/metrics.js';
 import { normalizeInteraction, type InteractionResponse } from './interaction.js';
-import { createInteractionHandler, errorForLog, type AllowLists, type DiscordService } from './interactions.js';
+import { errorForLog } from '../../src/logger.js';
+import { createInteractionHandler, type AllowLists, type DiscordService } from './interactions.js';
 import { deliver } from './respond.js';
 
 export interface DiscordHttpOptions {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { CiteResult, Topics } from '../../src/answer/answer.js';
 import type { AskReply, AskRequest } from '../../src/bot-service.js';
 import type { Asker } from '../../src/gate.js';
-import { forLog } from '../../src/logger.js';
+import { errorForLog, forLog } from '../../src/logger.js';
 import { parseAction, type ButtonAction } from './custom-id.js';
 import { messageResponse, type DiscordInteraction, type InteractionResponse } from './interaction.js';
 import { renderCite, renderChoices, renderTopics } from './render-reference.js';
@@ -98,10 +98,17 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     const question = typeof i.options['question'] === 'string' ? i.options['question'] : '';
     const wantsPublic = i.options['public'] === true;
     const ephemeral = !wantsPublic || !i.canPostPublicly;
-    if (logger.isLevelEnabled('debug'))
-      logger.debug({ interaction: i.id, question: forLog(question) }, 'discord: question');
     const reply = await service.ask({ asker: asker(i), question, perPage });
-    if (reply.kind === 'refused') return notice(reply.message);
+    // The same lines, at the same level and with the same fields, as the Slack adapter's.
+    if (reply.kind === 'refused') {
+      logger.info({ interaction: i.id, reason: reply.reason }, 'discord: question refused');
+      return notice(reply.message);
+    }
+    if (logger.isLevelEnabled('info'))
+      logger.info(
+        { interaction: i.id, outcome: reply.answer.outcome, answerId: reply.answerId, question: forLog(question) },
+        'discord: question answered',
+      );
     const view = { answerId: reply.answerId, ephemeral, postable: i.canPostPublicly };
     const note = wantsPublic && !i.canPostPublicly ? { note: MESSAGES.cannotPost } : {};
     return messageResponse(renderAnswer(reply.answer, { ...view, ...note }));
@@ -228,25 +235,4 @@ export function deferralFor(i: DiscordInteraction): InteractionResponse | undefi
     return { type: InteractionResponseType.DeferredMessageUpdate };
   if (action?.kind === 'post') return thinking(false);
   return thinking(true);
-}
-
-/**
- * An error as it may go into a log: name, message (one line, with any
- * `secrets` blanked), and Discord's code and HTTP status. Never the request
- * URL or body, which hold the interaction token and the user's text.
- */
-export function errorForLog(error: unknown, secrets: readonly string[] = []): Record<string, unknown> {
-  const e = error instanceof Error ? error : new Error(String(error));
-  const scrub = (text: string): string =>
-    secrets.reduce((t, secret) => (secret === '' ? t : t.replaceAll(secret, '[redacted]')), text);
-  const extra = error as { code?: unknown; status?: unknown; url?: unknown };
-  // REST errors carry the request URL (with the token) and body: only their code and status are kept.
-  const isRest = typeof extra.url === 'string';
-  return {
-    name: e.name,
-    message: scrub(forLog(e.message, 300)),
-    ...(isRest || e.stack === undefined ? {} : { stack: scrub(e.stack) }),
-    ...(typeof extra.code === 'number' || typeof extra.code === 'string' ? { code: extra.code } : {}),
-    ...(typeof extra.status === 'number' ? { status: extra.status } : {}),
-  };
 }

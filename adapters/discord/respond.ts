@@ -2,7 +2,8 @@ import { InteractionResponseType, Routes, type REST, MessageFlags } from 'discor
 import type { Logger } from 'pino';
 import { failureReason, type BotMetrics } from '../../src/metrics.js';
 import type { DiscordInteraction, InteractionResponse } from './interaction.js';
-import { deferralFor, errorForLog, type HandledInteraction, type InteractionHandler } from './interactions.js';
+import { errorForLog } from '../../src/logger.js';
+import { deferralFor, type HandledInteraction, type InteractionHandler } from './interactions.js';
 import { withoutFlags } from './render.js';
 
 /** Discord allows 3 s for the first response; past this the bot defers and edits later. */

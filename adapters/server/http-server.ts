@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import net, { type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { errorForLog } from '../../src/logger.js';
 
 /** A request handler a platform adapter mounts on the shared server. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -62,7 +63,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const allowed = Object.keys(routes).some((r) => r.endsWith(` ${url}`));
       return send(allowed ? 405 : 404, allowed ? 'method not allowed\n' : 'not found\n');
     } catch (error) {
-      options.logger.error({ err: { message: (error as Error).message }, route: key }, 'http handler failed');
+      options.logger.error({ err: errorForLog(error), route: key }, 'http handler failed');
       if (!res.headersSent) send(500, 'internal error\n');
       else res.end();
     }

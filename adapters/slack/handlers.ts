@@ -18,6 +18,7 @@ import { fromSlackText, withoutMention } from './mrkdwn.js';
 import { renderAnswer, renderCite, renderNotice } from './render.js';
 import { SLACK_PLATFORM, SORRY, replyTo, slackAsker } from './reply.js';
 import { parseRequest, type SlackRequest } from './request.js';
+import { errorForLog } from '../../src/logger.js';
 
 /** What the listeners need: the core, a logger, and the memory of events already handled. */
 export interface SlackHandlerDeps {
@@ -70,7 +71,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
       const request = parseRequest(fromSlackText(command.text));
       message = replyTo(service, log, request, asker, { share: true, question: 'plain' }, command.command).message;
     } catch (error) {
-      log.error({ err: error, command: command.command }, 'slack: slash command failed');
+      log.error({ err: errorForLog(error), command: command.command }, 'slack: slash command failed');
       message = renderNotice(SORRY);
     }
     // The answer is the ack itself: one round trip, well within Slack's 3 s.
@@ -97,7 +98,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
       await client.views.publish({ user_id: event.user, view: renderHome(service.topics(), name) });
     } catch (error) {
       failed(error);
-      log.warn({ err: error }, 'slack: could not publish the Home tab');
+      log.warn({ err: errorForLog(error) }, 'slack: could not publish the Home tab');
     }
   });
 
@@ -127,12 +128,12 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
       }
     } catch (error) {
       failed(error);
-      log.error({ err: error, channel: where.channel }, 'slack: could not answer a message');
+      log.error({ err: errorForLog(error), channel: where.channel }, 'slack: could not answer a message');
       try {
         await client.chat.postEphemeral({ channel: where.channel, user: where.user, ...thread, text: SORRY });
       } catch (again) {
         failed(again);
-        log.error({ err: again }, 'slack: could not tell the user about the failure');
+        log.error({ err: errorForLog(again) }, 'slack: could not tell the user about the failure');
       }
     }
   };
@@ -170,7 +171,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
     try {
       await run(args);
     } catch (error) {
-      log.error({ err: error, action: name }, 'slack: button failed');
+      log.error({ err: errorForLog(error), action: name }, 'slack: button failed');
       await tell(args.respond, SORRY);
     }
   };
@@ -179,7 +180,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
       await respond({ response_type: 'ephemeral', replace_original: false, ...payload(renderNotice(text)) });
     } catch (error) {
       failed(error);
-      log.warn({ err: error }, 'slack: could not reply through the response_url');
+      log.warn({ err: errorForLog(error) }, 'slack: could not reply through the response_url');
     }
   };
   const askerOf = (body: BlockAction) => slackAsker(body.user.id, body.channel?.id, body.team?.id);
@@ -243,6 +244,6 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
   );
 
   app.error(async (error) => {
-    log.error({ code: error.code, err: error }, 'slack: unhandled error in a listener');
+    log.error({ err: errorForLog(error) }, 'slack: unhandled error in a listener');
   });
 }

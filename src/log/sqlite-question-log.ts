@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { FeedbackRecord, QuestionLog, QuestionRecord } from '../question-log.js';
+import { errorForLog } from '../logger.js';
 
 /**
  * Versioned migrations: entry N brings the schema from version N to N+1
@@ -98,7 +99,7 @@ export class SqliteQuestionLog implements QuestionLog {
       db?.close();
       options.onError?.('open');
       options.logger.error(
-        { err: { message: (error as Error).message, code: (error as { code?: string }).code }, file },
+        { err: errorForLog(error), file },
         'question log unavailable: answering without logging. Fix or move the database file, then restart.',
       );
       return undefined;
@@ -153,10 +154,7 @@ export class SqliteQuestionLog implements QuestionLog {
       // One line per failure burst, not per question.
       if (this.#failures === 1 || this.#failures % 100 === 0) {
         this.#logger.error(
-          {
-            err: { message: (error as Error).message, code: (error as { code?: string }).code },
-            failures: this.#failures,
-          },
+          { err: errorForLog(error), failures: this.#failures },
           'question log write failed; the answer was still sent',
         );
       }
