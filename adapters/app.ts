@@ -26,6 +26,8 @@ export interface RunningApp {
   readonly service: BotService;
   readonly knowledge: LiveKnowledge;
   readonly http?: RunningHttpServer;
+  /** The health and metrics server on METRICS_PORT, when it is set. */
+  readonly ops?: RunningHttpServer;
   readonly platforms: readonly Platform[];
   /** Resolves when a console session ends (piped input ran out, or /quit). */
   readonly done?: Promise<void>;
@@ -62,7 +64,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger,
     snapshotFile: snapshotPath(config.DATA_DIR),
     maxFileBytes: config.KNOWLEDGE_MAX_FILE_MB * 1024 * 1024,
-    onLoad: (answerer) => metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length),
+    onLoad: (answerer, change) => {
+      metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length);
+      if (change !== undefined) metrics.reload('ok');
+    },
+    onReloadFailed: () => metrics.reload('failed'),
   }).catch(async (error: unknown) => {
     await stores.close();
     throw error;
@@ -106,24 +112,31 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   }
 
   knowledge.watch();
-  const started = await startPlatforms({ config, service, logger, dedupe: stores.dedupe });
+  const started = await startPlatforms({ config, service, logger, dedupe: stores.dedupe, metrics });
   let http: RunningHttpServer | undefined;
+  let ops: RunningHttpServer | undefined;
+  const readiness = (): Record<string, boolean | string> => ({
+    knowledge: true,
+    ...(log.health === undefined ? {} : { questionLog: log.health() }),
+    ...Object.fromEntries(started.platforms.map((p) => [p.name, p.isReady()])),
+  });
   try {
+    const apart = config.METRICS_PORT !== undefined;
     http = await startHttpServer({
       port: config.PORT,
       logger,
       registry: metrics.registry,
       routes: started.routes,
-      readiness: () => ({
-        knowledge: true,
-        ...(log.health === undefined ? {} : { questionLog: log.health() }),
-        ...Object.fromEntries(started.platforms.map((p) => [p.name, p.isReady()])),
-      }),
+      readiness,
+      metrics: !apart,
     });
+    if (config.METRICS_PORT !== undefined)
+      ops = await startHttpServer({ port: config.METRICS_PORT, logger, registry: metrics.registry, readiness });
     await started.start();
   } catch (error) {
     await Promise.allSettled(started.platforms.map((p) => p.stop()));
     await http?.close();
+    await ops?.close();
     await stores.close();
     knowledge.close();
     throw error;
@@ -131,6 +144,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   logger.info(
     {
       port: http.port,
+      ...(ops === undefined ? {} : { metricsPort: ops.port }),
       platforms: started.platforms.map((p) => p.name),
       version: knowledge.answerer.version,
       stores: stores.kinds,
@@ -143,7 +157,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const stop = async (): Promise<void> => {
     service.drain();
     knowledge.close();
-    await http?.close();
+    await Promise.all([http?.close(), ops?.close()]);
     await service.settled(5_000);
     // Replies still undelivered (a platform API that hangs or is down) are counted, never dropped silently.
     if (service.inFlight > 0)
@@ -154,7 +168,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await Promise.allSettled(started.platforms.map((p) => p.stop()));
     await stores.close();
   };
-  return { service, knowledge, http, platforms: started.platforms, stop };
+  return { service, knowledge, http, ...(ops === undefined ? {} : { ops }), platforms: started.platforms, stop };
 }
 
 /** Raised when there is nothing to serve: no platform and no terminal. */

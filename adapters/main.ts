@@ -5,7 +5,7 @@
  */
 import { ConfigError, parseConfig } from '../src/config.js';
 import { BotError } from '../src/errors.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, errorForLog } from '../src/logger.js';
 import { NoPlatformError, startApp, type RunningApp } from './app.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -52,9 +52,7 @@ const shutdown = (signal: string): void => {
   deadline.unref();
   app
     .stop()
-    .catch((error: unknown) =>
-      logger.error({ err: { message: (error as Error).message } }, 'error while shutting down'),
-    )
+    .catch((error: unknown) => logger.error({ err: errorForLog(error) }, 'error while shutting down'))
     .finally(() => {
       logger.info('stopped');
       logger.flush(() => process.exit(0));
@@ -63,7 +61,7 @@ const shutdown = (signal: string): void => {
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('unhandledRejection', (reason) => {
-  logger.error({ err: { message: reason instanceof Error ? reason.message : String(reason) } }, 'unhandled rejection');
+  logger.error({ err: errorForLog(reason) }, 'unhandled rejection');
 });
 
 if (app.done !== undefined) {

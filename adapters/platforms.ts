@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { BotService } from '../src/bot-service.js';
+import type { BotMetrics } from '../src/metrics.js';
 import { platformsOf, type Config } from '../src/config.js';
 import type { Dedupe } from '../src/store/dedupe.js';
 import type { RouteHandler } from './server/http-server.js';
@@ -29,9 +30,12 @@ export async function startPlatforms(options: {
   logger: Logger;
   /** Event and interaction ids already handled (chosen in adapters/stores.ts). */
   dedupe?: Dedupe;
+  /** Deliveries that failed and deferrals, by platform. */
+  metrics?: BotMetrics;
 }): Promise<StartedPlatforms> {
   const { config, service, logger } = options;
   const dedupe = options.dedupe === undefined ? {} : { dedupe: options.dedupe };
+  const metrics = options.metrics === undefined ? {} : { metrics: options.metrics };
   const which = platformsOf(config);
   const platforms: Platform[] = [];
   const routes: Record<string, RouteHandler> = {};
@@ -54,6 +58,7 @@ export async function startPlatforms(options: {
       logger: discordLogger,
       allow,
       ...dedupe,
+      ...metrics,
     });
     platforms.push({ name: 'discord-http', isReady: () => true, stop: async () => {} });
   } else if (
@@ -78,6 +83,7 @@ export async function startPlatforms(options: {
         apiUrl: config.DISCORD_API_URL,
         logger: discordLogger,
         allow,
+        ...metrics,
         ...(config.DISCORD_SHARDS === undefined ? {} : { shards: config.DISCORD_SHARDS }),
         ...(config.DISCORD_SHARD_IDS === undefined || config.DISCORD_SHARD_COUNT === undefined
           ? {}
@@ -95,8 +101,11 @@ export async function startPlatforms(options: {
       appToken: config.SLACK_APP_TOKEN,
       signingSecret: config.SLACK_SIGNING_SECRET,
       apiUrl: config.SLACK_API_URL,
-      logger, // createSlackBot adds platform: 'slack' itself
+      command: config.SLACK_COMMAND,
       ...dedupe,
+      ...metrics,
+      // createSlackBot adds `platform: slack` itself: one key, once per line.
+      logger,
     });
     if (slack.httpHandler !== undefined) routes['POST /slack/events'] = slack.httpHandler;
     platforms.push({ name: `slack-${slack.mode}`, isReady: () => slack.isReady(), stop: () => slack.stop() });

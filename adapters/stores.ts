@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import { PgQuestionLog } from '../src/log/pg-question-log.js';
 import { SqliteQuestionLog } from '../src/log/sqlite-question-log.js';
-import type { StoreMetrics } from '../src/metrics.js';
+import type { BotMetrics, StoreMetrics } from '../src/metrics.js';
 import { NO_QUESTION_LOG, type QuestionLog } from '../src/question-log.js';
 import type { Dedupe } from '../src/store/dedupe.js';
 import { MemoryDedupe } from '../src/store/memory-dedupe.js';
@@ -28,7 +28,11 @@ export interface Stores {
  * de-duplication when REDIS_URL is set (else this process's memory). Neither
  * server has to be up at start: the log queues, and Redis falls back.
  */
-export async function openStores(config: Config, logger: Logger, metrics: StoreMetrics): Promise<Stores> {
+export async function openStores(
+  config: Config,
+  logger: Logger,
+  metrics: StoreMetrics & Pick<BotMetrics, 'storeError'>,
+): Promise<Stores> {
   let log: QuestionLog;
   let logKind: Stores['kinds']['log'];
   if (config.QUESTION_LOG === 'off') {
@@ -55,7 +59,12 @@ export async function openStores(config: Config, logger: Logger, metrics: StoreM
     logKind = 'postgres';
   } else {
     // An unusable DATA_DIR throws here, with one line naming it (QUESTION_LOG=off is the way around).
-    log = SqliteQuestionLog.create({ dataDir: config.DATA_DIR, retentionDays: config.RETENTION_DAYS, logger });
+    log = SqliteQuestionLog.create({
+      dataDir: config.DATA_DIR,
+      retentionDays: config.RETENTION_DAYS,
+      logger,
+      onError: (operation) => metrics.storeError?.('question_log', operation),
+    });
     logKind = 'sqlite';
   }
 

@@ -10,7 +10,7 @@
  *   npm run bench -- --heavy                       also Lunr and Orama at 10×, with capped query counts
  *   npm run bench -- --json bench-results.json     the same figures as JSON
  *
- * What is measured, and the figures of a run: README, "Retrieval at scale".
+ * What is measured, and the figures of a run: docs/benchmarks.md, "Retrieval at scale".
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';

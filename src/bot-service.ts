@@ -119,13 +119,10 @@ export class BotService {
   async ask(request: AskRequest): Promise<AskReply> {
     const started = performance.now();
     const { asker } = request;
-    if (this.#draining) return SHUTTING_DOWN;
+    if (this.#draining) return this.#refuse(asker, SHUTTING_DOWN);
     if (request.page === undefined) {
       const decision = this.#o.gate === undefined ? ALLOWED : await this.#o.gate.check(asker);
-      if (!decision.ok) {
-        this.#metrics.answered(asker.platform, 'refused', 0);
-        return { kind: 'refused', reason: decision.reason, message: decision.message };
-      }
+      if (!decision.ok) return this.#refuse(asker, decision);
     }
     this.#inFlight++;
     try {
@@ -161,11 +158,16 @@ export class BotService {
    * when allowed; otherwise the refusal to show.
    */
   async admit(asker: Asker): Promise<Refusal | undefined> {
-    if (this.#draining) return SHUTTING_DOWN;
-    const decision = (await this.#o.gate?.check(asker)) ?? { ok: true };
-    if (decision.ok) return undefined;
+    if (this.#draining) return this.#refuse(asker, SHUTTING_DOWN);
+    const decision = this.#o.gate === undefined ? ALLOWED : await this.#o.gate.check(asker);
+    return decision.ok ? undefined : this.#refuse(asker, decision);
+  }
+
+  /** Counts a refusal, by platform and reason, and makes the reply. */
+  #refuse(asker: Asker, why: { readonly reason: Refusal['reason']; readonly message: string }): Refusal {
     this.#metrics.answered(asker.platform, 'refused', 0);
-    return { kind: 'refused', reason: decision.reason, message: decision.message };
+    this.#metrics.refused?.(asker.platform, why.reason);
+    return { kind: 'refused', reason: why.reason, message: why.message };
   }
 
   cite(address: string): CiteResult {

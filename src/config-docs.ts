@@ -1,8 +1,8 @@
 import { CONFIG_VARIABLES } from './config.js';
 
 /**
- * The README's configuration table, generated from the schema. A test
- * checks that the README holds exactly this, so the two stay in step.
+ * The configuration table of docs/configuration.md, generated from the schema. A test
+ * checks that the page holds exactly this, and nowhere else does, so they stay in step.
  */
 export function configTable(): string {
   const rows = Object.entries(CONFIG_VARIABLES).map(
@@ -11,6 +11,14 @@ export function configTable(): string {
   return ['| Variable | Default or example | Meaning |', '|---|---|---|', ...rows].join('\n');
 }
 
+/**
+ * Paths the container image sets itself (`/app/knowledge`, `/data`).
+ * `.env.example` leaves them commented out: a `.env` that set `./data` would
+ * make `docker run --env-file .env` write into a folder the container's user
+ * cannot write, instead of the `/data` volume.
+ */
+export const IMAGE_PATHS: ReadonlySet<string> = new Set(['KNOWLEDGE_DIR', 'DATA_DIR']);
+
 /** `.env.example`, generated from the schema, kept in step by the same test. */
 export function envExample(): string {
   const lines = [
@@ -18,7 +26,11 @@ export function envExample(): string {
     '# Leave the platform tokens empty to run the terminal bot.',
     '',
   ];
-  for (const [name, v] of Object.entries(CONFIG_VARIABLES))
-    lines.push(`# ${v.description.replace(/`/g, '')}`, `${name}=${v.example}`, '');
+  for (const [name, v] of Object.entries(CONFIG_VARIABLES)) {
+    lines.push(`# ${v.description.replace(/`/g, '')}`);
+    if (IMAGE_PATHS.has(name))
+      lines.push('# The container image sets its own; uncomment only outside it.', `# ${name}=${v.example}`, '');
+    else lines.push(`${name}=${v.example}`, '');
+  }
   return lines.join('\n');
 }

@@ -50,7 +50,7 @@ const serverUrl = (protocol: RegExp, message: string) =>
 
 /**
  * Every environment variable the bot reads, with its default and its
- * meaning. The README's configuration table is checked against the
+ * meaning. The configuration table (docs/configuration.md) is checked against the
  * `description`s here by a test.
  */
 export const CONFIG_VARIABLES = {
@@ -89,6 +89,22 @@ export const CONFIG_VARIABLES = {
     schema: int(3000, 1, 65535),
     description: 'HTTP port for /healthz, /readyz, /metrics and the HTTP-mode platform endpoints.',
     example: '3000',
+  },
+  METRICS_PORT: {
+    schema: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === '' ? undefined : Number(v.trim())))
+      .pipe(
+        z
+          .number({ error: 'must be a whole number' })
+          .int('must be a whole number')
+          .min(0, 'must be at least 0')
+          .max(65535, 'must be at most 65535')
+          .optional(),
+      ),
+    description: 'Serve /healthz, /readyz and /metrics on this port, apart from PORT, which then keeps no /metrics.',
+    example: '',
   },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -223,6 +239,22 @@ export const CONFIG_VARIABLES = {
     schema: url('https://slack.com/api/'),
     description: 'Slack Web API base, for proxies and tests.',
     example: 'https://slack.com/api/',
+  },
+  SLACK_COMMAND: {
+    schema: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || '/ask')
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^\/[a-z0-9_-]{1,31}$/,
+            'must be a slash command such as /ask: lower case, no spaces, 32 characters at most',
+          ),
+      ),
+    description: 'The Slack slash command, as named in the app settings (`manifest.yml`).',
+    example: '/ask',
   },
   SLACK_CHANNEL_ALLOWLIST: {
     schema: list,

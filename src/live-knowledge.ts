@@ -11,6 +11,7 @@ import {
 import type { Knowledge, KnowledgeProblem } from './knowledge/types.js';
 import { KnowledgeIndex } from './search/knowledge-index.js';
 import { readSnapshot } from './search/snapshot-file.js';
+import { errorForLog } from './logger.js';
 
 /** What a reload changed, counted in passages (by address). */
 export interface KnowledgeChange {
@@ -30,8 +31,10 @@ export interface LiveKnowledgeOptions {
   readonly snapshotFile?: string;
   /** A larger knowledge file is skipped with a reason. Default 16 MiB. */
   readonly maxFileBytes?: number;
-  /** Called after each successful (re)load. */
+  /** Called after each successful (re)load; `change` is undefined for the first load. */
   readonly onLoad?: (answerer: KnowledgeAnswerer, change: KnowledgeChange | undefined) => void;
+  /** Called when a reload fails and the previous version keeps serving. */
+  readonly onReloadFailed?: () => void;
 }
 
 /**
@@ -123,15 +126,12 @@ export class LiveKnowledge {
       });
       this.#watcher.on('error', (error) =>
         this.#o.logger.error(
-          { err: { message: error.message } },
+          { err: errorForLog(error) },
           'knowledge: watching the folder failed; restart to pick up changes',
         ),
       );
     } catch (error) {
-      this.#o.logger.warn(
-        { err: { message: (error as Error).message } },
-        'knowledge: cannot watch the folder; changes need a restart',
-      );
+      this.#o.logger.warn({ err: errorForLog(error) }, 'knowledge: cannot watch the folder; changes need a restart');
     }
   }
 
@@ -162,6 +162,7 @@ export class LiveKnowledge {
       if (knowledge.version === previous.version) return undefined;
       if (knowledge.documents.length === 0) {
         logger.error('knowledge: the folder has no usable document any more; still serving the previous version');
+        this.#o.onReloadFailed?.();
         return undefined;
       }
       const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
@@ -181,10 +182,8 @@ export class LiveKnowledge {
       this.#o.onLoad?.(answerer, change);
       return change;
     } catch (error) {
-      logger.error(
-        { err: { message: (error as Error).message } },
-        'knowledge: reload failed; still serving the previous version',
-      );
+      logger.error({ err: errorForLog(error) }, 'knowledge: reload failed; still serving the previous version');
+      this.#o.onReloadFailed?.();
       return undefined;
     }
   }

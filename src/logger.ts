@@ -89,3 +89,28 @@ export function forLog(text: string, max = 300): string {
   const flat = text.replace(/[\u0000-\u001F\u007F\u2028\u2029]/g, ' ');
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
+
+/**
+ * The one shape of an error in a log line, always under the key `err`:
+ * `{ type, message, code?, status?, stack? }`. The message is one line, cut
+ * short, with any `secrets` blanked. Nothing else of the error is kept: a
+ * REST or Web API error carries the request URL (with an interaction token
+ * or a response_url) and the body, so those keep no stack either.
+ *
+ * @example
+ * logger.error({ err: errorForLog(error, [interaction.token]) }, 'discord: interaction failed');
+ */
+export function errorForLog(error: unknown, secrets: readonly string[] = []): Record<string, unknown> {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const scrub = (text: string): string =>
+    secrets.reduce((t, secret) => (secret === '' ? t : t.replaceAll(secret, '[redacted]')), text);
+  const extra = error as { code?: unknown; status?: unknown; url?: unknown; config?: unknown; data?: unknown };
+  const isRequest = typeof extra.url === 'string' || extra.config !== undefined || extra.data !== undefined;
+  return {
+    type: e.name,
+    message: scrub(forLog(e.message, 300)),
+    ...(typeof extra.code === 'number' || typeof extra.code === 'string' ? { code: extra.code } : {}),
+    ...(typeof extra.status === 'number' ? { status: extra.status } : {}),
+    ...(isRequest || e.stack === undefined ? {} : { stack: scrub(e.stack) }),
+  };
+}

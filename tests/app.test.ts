@@ -52,8 +52,10 @@ describe('the whole bot, as configured for Slack HTTP mode', () => {
       checks: { knowledge: true, questionLog: 'ok', 'slack-http': true },
     });
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toMatch(/^bot_passages_indexed 23$/m);
-    expect(metrics).toMatch(new RegExp(`^bot_knowledge_info\\{version="${app.knowledge.answerer.version}"\\} 1$`, 'm'));
+    expect(metrics).toMatch(/^qabot_passages_indexed 23$/m);
+    expect(metrics).toMatch(
+      new RegExp(`^qabot_knowledge_info\\{version="${app.knowledge.answerer.version}"\\} 1$`, 'm'),
+    );
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     expect((await fetch(`${base}/slack/events`)).status).toBe(405);
   });
@@ -66,9 +68,9 @@ describe('the whole bot, as configured for Slack HTTP mode', () => {
       expect(result.status).toBe(200);
     }
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toMatch(/^bot_questions_total\{platform="slack",outcome="answered"\} 1$/m);
-    expect(metrics).toMatch(/^bot_unanswered_questions_total\{platform="slack"\} 1$/m);
-    expect(metrics).toMatch(/^bot_answer_latency_seconds_count\{platform="slack"\} 2$/m);
+    expect(metrics).toMatch(/^qabot_questions_total\{platform="slack",outcome="answered"\} 1$/m);
+    expect(metrics).toMatch(/^qabot_unanswered_questions_total\{platform="slack"\} 1$/m);
+    expect(metrics).toMatch(/^qabot_answer_latency_seconds_count\{platform="slack"\} 2$/m);
     // The log writes in batches, off the answer path, within 50 ms.
     let rows: unknown[] = [];
     for (let waited = 0; rows.length < 2 && waited < 2000; waited += 25) {

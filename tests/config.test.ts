@@ -55,8 +55,8 @@ describe('configuration', () => {
     });
   });
 
-  it('the README table and .env.example match the schema', () => {
-    // Compared cell by cell: Prettier pads the README's table columns.
+  it('the configuration table in docs/configuration.md and .env.example match the schema', () => {
+    // Compared cell by cell: Prettier pads the table columns.
     const rows = (text: string): string[][] =>
       text
         .split('\n')
@@ -67,13 +67,17 @@ describe('configuration', () => {
             .slice(1, -1)
             .map((cell) => cell.trim()),
         );
-    const readme = readFileSync('README.md', 'utf8');
-    const section = readme.slice(
-      readme.indexOf('\n## Configuration'),
-      readme.indexOf('\n## ', readme.indexOf('\n## Configuration') + 1),
-    );
-    expect(rows(section)).toEqual(rows(configTable()));
+    expect(rows(readFileSync('docs/configuration.md', 'utf8'))).toEqual(rows(configTable()));
     expect(readFileSync('.env.example', 'utf8')).toBe(envExample());
+  });
+
+  it('.env.example leaves the paths the container image sets to the image', () => {
+    const set = readFileSync('.env.example', 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => line.slice(0, line.indexOf('=')));
+    expect(set).not.toContain('KNOWLEDGE_DIR');
+    expect(set).not.toContain('DATA_DIR');
   });
 });
 

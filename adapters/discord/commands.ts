@@ -1,6 +1,8 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
   REST,
   Routes,
   type RESTPutAPIApplicationCommandsJSONBody,
@@ -8,14 +10,30 @@ import {
 import { MAX_QUESTION_LENGTH } from '../../src/answer/question.js';
 
 /**
+ * Where every command may be used: installed to a server or to a user's
+ * account, and run in servers, in the bot's DM and in other DMs and group
+ * DMs. Discord applies both to global commands only; a server registration
+ * (DISCORD_GUILD_ID) lives in that server.
+ *
+ * @see https://discord.com/developers/docs/interactions/application-commands#contexts
+ */
+export const EVERYWHERE = {
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+};
+
+/**
  * The slash commands: `/ask question:<text> [public:<bool>]`, `/cite
- * address:<text>` and `/topics`. The question's `max_length` is the core's
- * limit; question and address autocomplete from the core.
+ * address:<text>` and `/topics`, each usable {@link EVERYWHERE}. The
+ * question's `max_length` is the core's limit; question and address
+ * autocomplete from the core. No text names a document: the knowledge
+ * folder is the operator's.
  *
  * @see https://discord.com/developers/docs/interactions/application-commands#application-command-object
  */
 export const DISCORD_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
   {
+    ...EVERYWHERE,
     type: ApplicationCommandType.ChatInput,
     name: 'ask',
     description: 'Ask a question; the answer quotes the documents that support it.',
@@ -38,9 +56,10 @@ export const DISCORD_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
     ],
   },
   {
+    ...EVERYWHERE,
     type: ApplicationCommandType.ChatInput,
     name: 'cite',
-    description: 'Show one passage by its address, e.g. russia-china-relations §1.6.',
+    description: 'Show one whole passage by its address, as answers cite it.',
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -53,6 +72,7 @@ export const DISCORD_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
     ],
   },
   {
+    ...EVERYWHERE,
     type: ApplicationCommandType.ChatInput,
     name: 'topics',
     description: 'List the documents and sections the bot answers from, with their addresses.',
@@ -73,6 +93,7 @@ export interface RegisterResult {
   readonly scope: 'guild' | 'global';
   readonly names: readonly string[];
   readonly inviteUrl: string;
+  readonly userInstallUrl: string;
 }
 
 /**
@@ -84,6 +105,23 @@ export interface RegisterResult {
 export function inviteUrl(applicationId: string): string {
   const query = new URLSearchParams({ client_id: applicationId, scope: 'bot applications.commands', permissions: '0' });
   return `https://discord.com/oauth2/authorize?${query.toString().replace(/\+/g, '%20')}`;
+}
+
+/**
+ * The URL that installs the app to a user's own account (integration type
+ * 1), so its commands work in their DMs and group DMs, and in servers
+ * without the bot. "User Install" must be ticked under Installation in the
+ * Developer Portal.
+ *
+ * @see https://discord.com/developers/docs/resources/application#installation-context
+ */
+export function userInstallUrl(applicationId: string): string {
+  const query = new URLSearchParams({
+    client_id: applicationId,
+    integration_type: '1',
+    scope: 'applications.commands',
+  });
+  return `https://discord.com/oauth2/authorize?${query.toString()}`;
 }
 
 /**
@@ -104,5 +142,6 @@ export async function registerCommands(options: RegisterOptions): Promise<Regist
     scope: options.guildId === undefined ? 'global' : 'guild',
     names: saved.map((c) => String(c.name)),
     inviteUrl: inviteUrl(options.applicationId),
+    userInstallUrl: userInstallUrl(options.applicationId),
   };
 }

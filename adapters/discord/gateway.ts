@@ -1,11 +1,15 @@
 import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, Routes, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
+import type { BotMetrics } from '../../src/metrics.js';
 import { normalizeInteraction, type DiscordInteraction } from './interaction.js';
-import { createInteractionHandler, errorForLog, type AllowLists, type DiscordService } from './interactions.js';
+import { errorForLog } from '../../src/logger.js';
+import { createInteractionHandler, type AllowLists, type DiscordService } from './interactions.js';
 import type { Dedupe } from '../../src/store/dedupe.js';
 import { deliver } from './respond.js';
 
 export interface DiscordGatewayOptions {
+  /** Counts deferrals and replies Discord did not take. */
+  readonly metrics?: Pick<BotMetrics, 'deferred' | 'deliveryFailed'>;
   readonly service: DiscordService;
   /** Bot token. Never logged. */
   readonly token: string;
@@ -90,6 +94,7 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
     applicationId,
     logger,
     ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   };
   const inFlight = new Set<Promise<void>>();
 

@@ -2,12 +2,16 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InteractionResponseType, REST } from 'discord.js';
 import type { Logger } from 'pino';
+import type { BotMetrics } from '../../src/metrics.js';
 import { normalizeInteraction, type InteractionResponse } from './interaction.js';
-import { createInteractionHandler, errorForLog, type AllowLists, type DiscordService } from './interactions.js';
+import { errorForLog } from '../../src/logger.js';
+import { createInteractionHandler, type AllowLists, type DiscordService } from './interactions.js';
 import type { Dedupe } from '../../src/store/dedupe.js';
 import { deliver } from './respond.js';
 
 export interface DiscordHttpOptions {
+  /** Counts deferrals and replies Discord did not take. */
+  readonly metrics?: Pick<BotMetrics, 'deferred' | 'deliveryFailed'>;
   readonly service: DiscordService;
   /** The application's public key, 64 hex characters (DISCORD_PUBLIC_KEY). */
   readonly publicKey: string;
@@ -163,6 +167,7 @@ export function createDiscordHttpHandler(
     applicationId: options.applicationId,
     logger,
     ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

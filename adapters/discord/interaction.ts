@@ -1,5 +1,9 @@
-import { InteractionResponseType, InteractionType, type APIApplicationCommandOptionChoice } from 'discord.js';
-import { EPHEMERAL } from './limits.js';
+import {
+  InteractionResponseType,
+  InteractionType,
+  type APIApplicationCommandOptionChoice,
+  MessageFlags,
+} from 'discord.js';
 import { withoutFlags, type DiscordMessage } from './render.js';
 
 /**
@@ -23,6 +27,11 @@ export interface DiscordInteraction {
   readonly userId: string;
   readonly guildId?: string;
   readonly channelId?: string;
+  /**
+   * Whether a reply may be public. False for an app installed to the user
+   * only, used in a server without the bot: it has no channel to post in.
+   */
+  readonly canPostPublicly: boolean;
   /** For a component: the message that carries it (its first embed's title, and whether it is ephemeral). */
   readonly message?: { readonly title?: string; readonly ephemeral: boolean };
 }
@@ -87,13 +96,16 @@ export function normalizeInteraction(raw: unknown): DiscordInteraction | undefin
   const channel = isRecord(raw['channel']) ? raw['channel'] : {};
   const guildId = str(raw['guild_id']);
   const channelId = str(raw['channel_id']) ?? str(channel['id']);
+  // Installed to this server (key "0"), or used outside servers: replies may be public.
+  const owners = isRecord(raw['authorizing_integration_owners']) ? raw['authorizing_integration_owners'] : undefined;
+  const canPostPublicly = guildId === undefined || owners === undefined || '0' in owners;
   const name = (kind === 'component' ? str(data['custom_id']) : str(data['name'])) ?? '';
   let message: DiscordInteraction['message'];
   if (isRecord(raw['message'])) {
     const m = raw['message'];
     const embed = Array.isArray(m['embeds']) && isRecord(m['embeds'][0]) ? m['embeds'][0] : {};
     const title = str(embed['title']);
-    const ephemeral = typeof m['flags'] === 'number' && (m['flags'] & EPHEMERAL) !== 0;
+    const ephemeral = typeof m['flags'] === 'number' && (m['flags'] & MessageFlags.Ephemeral) !== 0;
     message = title === undefined ? { ephemeral } : { title, ephemeral };
   }
   return {
@@ -103,6 +115,7 @@ export function normalizeInteraction(raw: unknown): DiscordInteraction | undefin
     name,
     options,
     userId: userId ?? '',
+    canPostPublicly,
     ...(focused === undefined ? {} : { focused }),
     ...(guildId === undefined ? {} : { guildId }),
     ...(channelId === undefined ? {} : { channelId }),

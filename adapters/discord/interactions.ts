@@ -1,12 +1,11 @@
-import { InteractionResponseType } from 'discord.js';
+import { InteractionResponseType, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import type { CiteResult, Topics } from '../../src/answer/answer.js';
 import type { AskReply, AskRequest } from '../../src/bot-service.js';
 import type { Asker } from '../../src/gate.js';
-import { forLog } from '../../src/logger.js';
+import { errorForLog, forLog } from '../../src/logger.js';
 import { parseAction, type ButtonAction } from './custom-id.js';
 import { messageResponse, type DiscordInteraction, type InteractionResponse } from './interaction.js';
-import { EPHEMERAL } from './limits.js';
 import { renderCite, renderChoices, renderTopics } from './render-reference.js';
 import { questionOf, renderAnswer, renderNotice, type DiscordMessage } from './render.js';
 
@@ -61,6 +60,8 @@ export const MESSAGES = {
   unknownCommand: "I don't know that command. Try /ask, /cite or /topics.",
   notInServer: "Sorry, I'm not set up to answer in this server.",
   notInChannel: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.",
+  cannotPost:
+    "I can't post in this server's channels: I'm installed to your account, not to this server. Only you can see my answers here.",
   thanksUp: 'Thanks! Your 👍 was recorded.',
   thanksDown: 'Thanks! Your 👎 was recorded; it helps us improve the documents.',
 } as const;
@@ -97,12 +98,22 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
 
   const ask = async (i: DiscordInteraction): Promise<InteractionResponse> => {
     const question = typeof i.options['question'] === 'string' ? i.options['question'] : '';
-    const ephemeral = i.options['public'] !== true;
-    if (logger.isLevelEnabled('debug'))
-      logger.debug({ interaction: i.id, question: forLog(question) }, 'discord: question');
+    const wantsPublic = i.options['public'] === true;
+    const ephemeral = !wantsPublic || !i.canPostPublicly;
     const reply = await service.ask({ asker: asker(i), question, perPage });
-    if (reply.kind === 'refused') return notice(reply.message);
-    return messageResponse(renderAnswer(reply.answer, { answerId: reply.answerId, ephemeral }));
+    // The same lines, at the same level and with the same fields, as the Slack adapter's.
+    if (reply.kind === 'refused') {
+      logger.info({ interaction: i.id, reason: reply.reason }, 'discord: question refused');
+      return notice(reply.message);
+    }
+    if (logger.isLevelEnabled('info'))
+      logger.info(
+        { interaction: i.id, outcome: reply.answer.outcome, answerId: reply.answerId, question: forLog(question) },
+        'discord: question answered',
+      );
+    const view = { answerId: reply.answerId, ephemeral, postable: i.canPostPublicly };
+    const note = wantsPublic && !i.canPostPublicly ? { note: MESSAGES.cannotPost } : {};
+    return messageResponse(renderAnswer(reply.answer, { ...view, ...note }));
   };
 
   const command = async (i: DiscordInteraction): Promise<InteractionResponse> => {
@@ -151,6 +162,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       return messageResponse(renderCite({ found: true, citation, version: answer.version }));
     }
     if (action.kind === 'post') {
+      if (!i.canPostPublicly) return notice(MESSAGES.cannotPost);
       const copy = renderAnswer(answer, { answerId: action.answerId, ephemeral: false });
       if (i.message?.ephemeral !== true) return messageResponse(copy);
       // Once posted, the private answer loses its "Post to channel" button: one click, one public message.
@@ -159,7 +171,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       return { response: { type: InteractionResponseType.DeferredMessageUpdate }, followUps: [copy], thenEdit: mine };
     }
     // Paging edits a private answer in place; on a public one it shows the page to the clicker only.
-    const page = renderAnswer(answer, { answerId: action.answerId, ephemeral: true });
+    const page = renderAnswer(answer, { answerId: action.answerId, ephemeral: true, postable: i.canPostPublicly });
     return messageResponse(page, i.message?.ephemeral === true ? 'update' : 'reply');
   };
 
@@ -214,36 +226,16 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
 export function deferralFor(i: DiscordInteraction): InteractionResponse | undefined {
   const thinking = (ephemeral: boolean): InteractionResponse =>
     ephemeral
-      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: EPHEMERAL } }
+      ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }
       : { type: InteractionResponseType.DeferredChannelMessageWithSource };
   if (i.kind === 'ping' || i.kind === 'autocomplete') return undefined;
-  if (i.kind === 'command') return thinking(!(i.name === 'ask' && i.options['public'] === true));
+  if (i.kind === 'command') return thinking(!(i.name === 'ask' && i.options['public'] === true && i.canPostPublicly));
   if (i.kind !== 'component') return thinking(true);
   const action = parseAction(i.name);
+  if (action?.kind === 'post' && !i.canPostPublicly) return thinking(true);
   const onPrivate = i.message?.ephemeral === true;
   if ((action?.kind === 'page' || action?.kind === 'post') && onPrivate)
     return { type: InteractionResponseType.DeferredMessageUpdate };
   if (action?.kind === 'post') return thinking(false);
   return thinking(true);
-}
-
-/**
- * An error as it may go into a log: name, message (one line, with any
- * `secrets` blanked), and Discord's code and HTTP status. Never the request
- * URL or body, which hold the interaction token and the user's text.
- */
-export function errorForLog(error: unknown, secrets: readonly string[] = []): Record<string, unknown> {
-  const e = error instanceof Error ? error : new Error(String(error));
-  const scrub = (text: string): string =>
-    secrets.reduce((t, secret) => (secret === '' ? t : t.replaceAll(secret, '[redacted]')), text);
-  const extra = error as { code?: unknown; status?: unknown; url?: unknown };
-  // REST errors carry the request URL (with the token) and body: only their code and status are kept.
-  const isRest = typeof extra.url === 'string';
-  return {
-    name: e.name,
-    message: scrub(forLog(e.message, 300)),
-    ...(isRest || e.stack === undefined ? {} : { stack: scrub(e.stack) }),
-    ...(typeof extra.code === 'number' || typeof extra.code === 'string' ? { code: extra.code } : {}),
-    ...(typeof extra.status === 'number' ? { status: extra.status } : {}),
-  };
 }

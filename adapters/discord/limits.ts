@@ -26,9 +26,6 @@ export const DISCORD_LIMITS = {
   choiceValue: 100,
 } as const;
 
-/** Interaction response flag: only the user who acted sees the message. */
-export const EPHEMERAL = 64;
-
 interface Checked {
   content?: unknown;
   embeds?: unknown;

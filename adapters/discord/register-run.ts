@@ -52,10 +52,13 @@ export async function runRegister(env: Readonly<Record<string, string | undefine
       ...(guildId === undefined ? {} : { guildId }),
     });
     const where =
-      guildId === undefined ? 'globally (may take up to an hour to appear)' : `in server ${guildId} (available now)`;
+      guildId === undefined
+        ? 'globally: in servers, DMs and group DMs (may take up to an hour to appear)'
+        : `in server ${guildId} only (available now; register without DISCORD_GUILD_ID for DMs and user installs)`;
     out.stdout.write(
       `Registered ${result.names.map((n) => `/${n}`).join(', ')} ${where}.\n` +
-        `Invite the bot to a server:\n  ${result.inviteUrl}\n`,
+        `Invite the bot to a server:\n  ${result.inviteUrl}\n` +
+        `Or install it to your own account (tick "User Install" under Installation first):\n  ${result.userInstallUrl}\n`,
     );
     return 0;
   } catch (error) {

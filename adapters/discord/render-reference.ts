@@ -1,6 +1,7 @@
+import { MessageFlags } from 'discord.js';
 import type { APIApplicationCommandOptionChoice, APIEmbed, APIEmbedField } from 'discord.js';
 import type { CiteResult, Topics } from '../../src/answer/answer.js';
-import { DISCORD_LIMITS as L, EPHEMERAL } from './limits.js';
+import { DISCORD_LIMITS as L } from './limits.js';
 import { attribution, code, fit, fitRaw, quote, safeUrl } from './markdown.js';
 import { noMentions, type DiscordMessage } from './render.js';
 
@@ -18,7 +19,7 @@ export function renderCite(result: CiteResult): DiscordMessage {
   if (!result.found) {
     const near = result.suggestions.slice(0, 5).map((s) => code(s, 110));
     const content = `${fitRaw(result.message, 1200) || 'There is no passage at that address.'}${near.length > 0 ? `\nTry: ${near.join(', ')}` : ''}`;
-    return { content, flags: EPHEMERAL, allowed_mentions: noMentions() };
+    return { content, flags: MessageFlags.Ephemeral, allowed_mentions: noMentions() };
   }
   const { citation } = result;
   const source = attribution(citation, 400);
@@ -28,7 +29,7 @@ export function renderCite(result: CiteResult): DiscordMessage {
     description: `${quote(citation, L.description - source.length - 1)}\n${source}`,
     footer: { text: fitRaw(`knowledge ${result.version}`, 120) },
   };
-  return { embeds: [embed], flags: EPHEMERAL, allowed_mentions: noMentions() };
+  return { embeds: [embed], flags: MessageFlags.Ephemeral, allowed_mentions: noMentions() };
 }
 
 /**
@@ -74,7 +75,7 @@ export function renderTopics(topics: Topics): DiscordMessage {
   const footer = `knowledge ${topics.version}${left > 0 ? ` · ${left} more documents not shown; /cite autocompletes every address` : ''}`;
   return {
     embeds: [{ color: COLOR, title, description, fields, footer: { text: fitRaw(footer, reserve) } }],
-    flags: EPHEMERAL,
+    flags: MessageFlags.Ephemeral,
     allowed_mentions: noMentions(),
   };
 }

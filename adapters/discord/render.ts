@@ -5,10 +5,11 @@ import {
   type APIButtonComponentWithCustomId,
   type APIEmbed,
   type APIEmbedField,
+  MessageFlags,
 } from 'discord.js';
 import type { Answer, Citation } from '../../src/answer/answer.js';
 import { encodeAction, type ButtonAction } from './custom-id.js';
-import { DISCORD_LIMITS as L, EPHEMERAL } from './limits.js';
+import { DISCORD_LIMITS as L } from './limits.js';
 import { attribution, code, fit, fitRaw, quote } from './markdown.js';
 
 /** One action row of buttons. */
@@ -39,6 +40,10 @@ export interface AnswerView {
   readonly ephemeral: boolean;
   /** A private answer already posted to the channel: no second "Post to channel" button. */
   readonly posted?: boolean;
+  /** False where the bot cannot post (a user install in a server without the bot): no "Post to channel". */
+  readonly postable?: boolean;
+  /** A line shown above the answer, e.g. why it is private although a public one was asked for. */
+  readonly note?: string;
 }
 
 /** Citations shown in one message: one "Full passage" button each fits in a row. */
@@ -61,7 +66,7 @@ export function withoutFlags(message: DiscordMessage): DiscordMessage {
 /** A short plain message (a refusal, an error, a thank-you), ephemeral unless said otherwise. */
 export function renderNotice(text: string, ephemeral = true): DiscordMessage {
   const content = fitRaw(text, L.content) || '…';
-  return { content, ...(ephemeral ? { flags: EPHEMERAL } : {}), allowed_mentions: noMentions() };
+  return { content, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}), allowed_mentions: noMentions() };
 }
 
 /**
@@ -77,8 +82,10 @@ export function renderNotice(text: string, ephemeral = true): DiscordMessage {
  * @see https://discord.com/developers/docs/components/reference#button
  */
 export function renderAnswer(answer: Answer, view: AnswerView): DiscordMessage {
-  const flags = view.ephemeral ? { flags: EPHEMERAL } : {};
-  if (!answer.answered) return { content: uncovered(answer), ...flags, allowed_mentions: noMentions() };
+  const flags = view.ephemeral ? { flags: MessageFlags.Ephemeral } : {};
+  const note = view.note === undefined ? '' : `${fitRaw(view.note, 300)}\n\n`;
+  if (!answer.answered)
+    return { content: note + uncovered(answer, note.length), ...flags, allowed_mentions: noMentions() };
   const title = fitRaw(answer.question, L.title) || 'Answer';
   const footer = fitRaw(`knowledge ${answer.version} · page ${count(answer.page)} of ${count(answer.pages)}`, 120);
   const description = describe(answer);
@@ -93,6 +100,7 @@ export function renderAnswer(answer: Answer, view: AnswerView): DiscordMessage {
     footer: { text: footer },
   };
   return {
+    ...(note === '' ? {} : { content: note.trim() }),
     embeds: [embed],
     components: answerButtons(answer, citations, view),
     ...flags,
@@ -127,13 +135,13 @@ function citationField(citation: Citation, per: number): APIEmbedField {
   return { name, value: body === '> ' ? source || '…' : `${body}\n${source}` };
 }
 
-function uncovered(answer: Answer): string {
+function uncovered(answer: Answer, taken = 0): string {
   const head = [fitRaw(answer.message ?? DEFAULT_NOT_COVERED, 300) || DEFAULT_NOT_COVERED];
   for (const s of answer.suggestions.slice(0, 2)) head.push(`Did you mean: **${fit(s, 180)}**?`);
   const mentions = answer.citations.slice(0, 3);
   if (mentions.length === 0) return head.join('\n');
   head.push('', mentionsLabel(answer));
-  const used = head.join('\n').length;
+  const used = head.join('\n').length + taken;
   const per = Math.floor((L.content - used) / mentions.length) - 1;
   const blocks = mentions.map((c) => {
     const where = `${code(c.address, 110)} ${attribution(c, Math.min(250, Math.floor(per / 3)), true)}`;
@@ -175,7 +183,7 @@ function answerButtons(answer: Answer, citations: readonly Citation[], view: Ans
   const on = top === undefined ? {} : { address: top };
   first.push(...button({ kind: 'vote', vote: 'up', answerId, ...on }, '👍', ButtonStyle.Secondary));
   first.push(...button({ kind: 'vote', vote: 'down', answerId, ...on }, '👎', ButtonStyle.Secondary));
-  if (view.ephemeral && view.posted !== true)
+  if (view.ephemeral && view.posted !== true && view.postable !== false)
     first.push(...button({ kind: 'post', page, answerId }, 'Post to channel', ButtonStyle.Primary));
   const seen = new Set(first.map((b) => b.custom_id));
   const full: APIButtonComponentWithCustomId[] = [];

@@ -1,8 +1,9 @@
-import { InteractionResponseType, Routes, type REST } from 'discord.js';
+import { InteractionResponseType, Routes, type REST, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
+import { failureReason, type BotMetrics } from '../../src/metrics.js';
 import type { DiscordInteraction, InteractionResponse } from './interaction.js';
-import { deferralFor, errorForLog, type HandledInteraction, type InteractionHandler } from './interactions.js';
-import { EPHEMERAL } from './limits.js';
+import { errorForLog } from '../../src/logger.js';
+import { deferralFor, type HandledInteraction, type InteractionHandler } from './interactions.js';
 import { withoutFlags } from './render.js';
 
 /** Discord allows 3 s for the first response; past this the bot defers and edits later. */
@@ -15,6 +16,8 @@ export interface DeliveryOptions {
   readonly logger: Logger;
   /** Defer when no response is ready after this long. Default {@link DEFAULT_DEFER_AFTER_MS}. */
   readonly deferAfterMs?: number;
+  /** Counts deferrals and replies Discord did not take. */
+  readonly metrics?: Pick<BotMetrics, 'deferred' | 'deliveryFailed'>;
 }
 
 const LATE = Symbol('late');
@@ -61,6 +64,7 @@ export async function deliver(
       step = 'defer';
       if (deferral === undefined) return;
       await initial(deferral);
+      options.metrics?.deferred?.('discord');
       logger.info({ interaction: interaction.id }, 'discord: deferred a slow response');
       step = 'edit';
       handled = await work;
@@ -77,6 +81,7 @@ export async function deliver(
       });
     }
   } catch (error) {
+    options.metrics?.deliveryFailed?.('discord', failureReason(error));
     logger.warn(
       { interaction: interaction.id, step, err: errorForLog(error, [interaction.token]) },
       'discord: could not respond to an interaction',
@@ -96,10 +101,10 @@ async function finishLate(
   )
     return;
   const original = Routes.webhookMessage(applicationId, interaction.token, '@original');
-  const wantEphemeral = ((final.data.flags ?? 0) & EPHEMERAL) !== 0;
+  const wantEphemeral = ((final.data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   const deferredEphemeral =
     deferral.type === InteractionResponseType.DeferredChannelMessageWithSource &&
-    ((deferral.data?.flags ?? 0) & EPHEMERAL) !== 0;
+    ((deferral.data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   const editsOriginal =
     final.type === InteractionResponseType.UpdateMessage ||
     (deferral.type === InteractionResponseType.DeferredChannelMessageWithSource && wantEphemeral === deferredEphemeral);

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import net, { type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { errorForLog } from '../../src/logger.js';
 
 /** A request handler a platform adapter mounts on the shared server. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -25,6 +26,8 @@ export interface HttpServerOptions {
   readonly headersTimeoutMs?: number;
   /** A client must send its whole request within this. Default 10 s. */
   readonly requestTimeoutMs?: number;
+  /** Serve `/metrics` here. Default true; false on the platform port when METRICS_PORT serves them apart. */
+  readonly metrics?: boolean;
 }
 
 /**
@@ -57,9 +60,11 @@ export interface RunningHttpServer {
 }
 
 /**
- * The one HTTP server of the process: `/healthz` (liveness), `/readyz`
- * (the index is loaded and every adapter is connected), `/metrics`
- * (Prometheus), and the HTTP-mode platform endpoints.
+ * An HTTP server of the process: `/healthz` (liveness), `/readyz` (the
+ * index is loaded and every adapter is connected), `/metrics` (Prometheus,
+ * unless `metrics: false`), and the HTTP-mode platform endpoints given as
+ * `routes`. With METRICS_PORT the app runs two: the platform one without
+ * `/metrics`, and one on METRICS_PORT without routes.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const routes = options.routes ?? {};
@@ -80,7 +85,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         const ready = Object.values(checks).every((v) => v !== false);
         return send(ready ? 200 : 503, `${JSON.stringify({ ready, checks })}\n`, 'application/json');
       }
-      if (key === 'GET /metrics') {
+      if (key === 'GET /metrics' && options.metrics !== false) {
         options.registry.metrics().then(
           (text) => send(200, text, options.registry.contentType),
           () => send(500, 'metrics unavailable\n'),
@@ -94,7 +99,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.shouldKeepAlive = false;
       return send(allowed ? 405 : 404, allowed ? 'method not allowed\n' : 'not found\n');
     } catch (error) {
-      options.logger.error({ err: { message: (error as Error).message }, route: key }, 'http handler failed');
+      options.logger.error({ err: errorForLog(error), route: key }, 'http handler failed');
       if (!res.headersSent) send(500, 'internal error\n');
       else res.end();
     }

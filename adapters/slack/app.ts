@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { BotService } from '../../src/bot-service.js';
+import type { BotMetrics } from '../../src/metrics.js';
 import { BotError } from '../../src/errors.js';
 import { PinoBoltLogger } from './bolt-logger.js';
 import { EventDedupe, type Dedupe } from './event-dedupe.js';
@@ -46,6 +47,10 @@ export interface SlackBotOptions {
   readonly timeoutMs?: number;
   /** Largest HTTP request body taken, in bytes. Default 1 MiB. */
   readonly bodyLimit?: number;
+  /** The slash command, as named in the app's settings (SLACK_COMMAND). Default `/ask`. */
+  readonly command?: string;
+  /** Counts replies Slack did not take. */
+  readonly metrics?: Pick<BotMetrics, 'deliveryFailed'>;
 }
 
 /** A running (or startable) Slack bot. */
@@ -129,6 +134,8 @@ export async function createSlackBot(options: SlackBotOptions): Promise<SlackBot
     service: options.service,
     logger: log,
     dedupe: options.dedupe ?? new EventDedupe({ now }),
+    ...(options.command === undefined ? {} : { command: options.command }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
 
   socketReceiver?.client.on('connected', () => {

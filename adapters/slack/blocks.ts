@@ -1,8 +1,18 @@
 /**
- * The few Block Kit shapes the bot sends, and Slack's limits on them.
+ * The few Block Kit shapes the bot sends (types from `@slack/types`), and
+ * Slack's limits on them.
  *
  * @see https://docs.slack.dev/reference/block-kit/blocks
  */
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  DividerBlock,
+  HeaderBlock,
+  MrkdwnElement,
+  SectionBlock,
+} from '@slack/types';
 
 /** Slack's limits, and the budget the renderers keep under. */
 export const LIMITS = {
@@ -20,35 +30,26 @@ export const LIMITS = {
 } as const;
 
 /** A button; its `value` carries all the state the action needs. */
-export interface SlackButton {
-  readonly type: 'button';
-  readonly action_id: string;
-  readonly text: { readonly type: 'plain_text'; readonly text: string; readonly emoji: true };
-  readonly value: string;
-  readonly style?: 'primary' | 'danger';
-}
+export type SlackButton = Button & { readonly action_id: string; readonly value: string };
 
-/** @see https://docs.slack.dev/reference/block-kit/blocks/section-block */
-export interface SectionBlock {
-  readonly type: 'section';
-  readonly text: { readonly type: 'mrkdwn'; readonly text: string };
+/** A section of mrkdwn text, with at most a button beside it. */
+export type SlackSection = Omit<SectionBlock, 'text' | 'accessory'> & {
+  readonly text: MrkdwnElement;
   readonly accessory?: SlackButton;
-}
+};
 
-/** @see https://docs.slack.dev/reference/block-kit/blocks/context-block */
-export interface ContextBlock {
-  readonly type: 'context';
-  elements: Array<{ readonly type: 'mrkdwn'; readonly text: string }>;
-}
+/** A context line of mrkdwn. */
+export type SlackContext = Omit<ContextBlock, 'elements'> & { elements: MrkdwnElement[] };
 
-/** @see https://docs.slack.dev/reference/block-kit/blocks/actions-block */
-export interface ActionsBlock {
-  readonly type: 'actions';
-  elements: SlackButton[];
-}
+/** A row of buttons. */
+export type SlackActions = Omit<ActionsBlock, 'elements'> & { elements: SlackButton[] };
 
-/** The blocks the bot sends. */
-export type SlackBlock = SectionBlock | ContextBlock | ActionsBlock;
+/**
+ * The blocks the bot sends: sections, context lines and rows of buttons
+ * (and, on the Home tab, headers and dividers). Narrowed from `@slack/types`,
+ * so they go to the Web API as they are.
+ */
+export type SlackBlock = SlackSection | SlackContext | SlackActions | HeaderBlock | DividerBlock;
 
 /**
  * A message as the renderers produce it: `text` is the notification fallback,
@@ -67,13 +68,13 @@ export function nonBlank(text: string): string {
 }
 
 /** A section block; `text` must already be escaped. */
-export function section(text: string, accessory?: SlackButton): SectionBlock {
-  const block: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: nonBlank(text) } };
+export function section(text: string, accessory?: SlackButton): SlackSection {
+  const block: SlackSection = { type: 'section', text: { type: 'mrkdwn', text: nonBlank(text) } };
   return accessory === undefined ? block : { ...block, accessory };
 }
 
 /** A context block of one mrkdwn element; `text` must already be escaped. */
-export function context(text: string): ContextBlock {
+export function context(text: string): SlackContext {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: nonBlank(text) }] };
 }
 

@@ -1,13 +1,24 @@
-import type { App, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs, types, webApi } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  webApi,
+} from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { BotService } from '../../src/bot-service.js';
+import { failureReason, type BotMetrics } from '../../src/metrics.js';
 import type { SlackMessage } from './blocks.js';
 import { ACTIONS, decodePageValue, decodePassageValue, decodeVoteValue } from './buttons.js';
 import type { Dedupe } from './event-dedupe.js';
+import { renderHome } from './home.js';
 import { fromSlackText, withoutMention } from './mrkdwn.js';
 import { renderAnswer, renderCite, renderNotice } from './render.js';
-import { SORRY, replyTo, slackAsker } from './reply.js';
+import { SLACK_PLATFORM, SORRY, replyTo, slackAsker } from './reply.js';
 import { parseRequest, type SlackRequest } from './request.js';
+import { errorForLog } from '../../src/logger.js';
 
 /** What the listeners need: the core, a logger, and the memory of events already handled. */
 export interface SlackHandlerDeps {
@@ -15,19 +26,23 @@ export interface SlackHandlerDeps {
   readonly logger: Logger;
   /** Event ids already handled: this process's memory, or Redis shared by every replica. */
   readonly dedupe: Dedupe;
+  /** The slash command, as named in the app's settings (SLACK_COMMAND). Default `/ask`. */
+  readonly command?: string;
+  /** Counts replies Slack did not take. */
+  readonly metrics?: Pick<BotMetrics, 'deliveryFailed'>;
 }
 
 const EXPIRED = 'That button no longer works. Please ask again.';
 
 /** A rendered message in the shape the Web API and `respond()` take. */
-function payload(message: SlackMessage): { text: string; blocks: types.KnownBlock[] } {
-  const blocks: types.KnownBlock[] = message.blocks;
-  return { text: message.text, blocks };
+function payload(message: SlackMessage): { text: string; blocks: SlackMessage['blocks'] } {
+  return { text: message.text, blocks: message.blocks };
 }
 
 /**
- * Registers every listener the bot needs on a Bolt app: `/ask`, mentions,
- * DMs and the buttons, plus dedupe of retried events. Each command and
+ * Registers every listener the bot needs on a Bolt app: the slash command
+ * (SLACK_COMMAND), mentions, DMs, the Home tab and the buttons, plus dedupe
+ * of retried events. Each command and
  * action is acked before any slow work.
  *
  * @see https://docs.slack.dev/tools/bolt-js/concepts/acknowledge
@@ -35,6 +50,8 @@ function payload(message: SlackMessage): { text: string; blocks: types.KnownBloc
  */
 export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
   const { service, logger: log, dedupe } = deps;
+  const name = deps.command ?? '/ask';
+  const failed = (error: unknown): void => deps.metrics?.deliveryFailed?.(SLACK_PLATFORM, failureReason(error));
 
   // Shutdown waits for every request being handled, replies included.
   app.use(({ next }) => service.track(next()));
@@ -48,22 +65,43 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
     await next();
   });
 
-  app.command('/ask', async ({ command, ack }) => {
+  const slash = async ({ command, ack }: SlackCommandMiddlewareArgs): Promise<void> => {
     let message: SlackMessage;
     try {
       const asker = slackAsker(command.user_id, command.channel_id, command.team_id);
       const request = parseRequest(fromSlackText(command.text));
-      message = (await replyTo(service, log, request, asker, { share: true, question: 'plain' })).message;
+      message = (await replyTo(service, log, request, asker, { share: true, question: 'plain' }, command.command))
+        .message;
     } catch (error) {
-      log.error({ err: error }, 'slack: /ask failed');
+      log.error({ err: errorForLog(error), command: command.command }, 'slack: slash command failed');
       message = renderNotice(SORRY);
     }
     // The answer is the ack itself: one round trip, well within Slack's 3 s.
     await ack({ response_type: 'ephemeral', ...payload(message) });
+  };
+  app.command(name, slash);
+  // Slack sends an app only the commands set up in its settings, so any other name is one the workspace chose:
+  // it is answered the same way, and the log says once that SLACK_COMMAND should name it.
+  let warned = false;
+  app.command(new RegExp(`^(?!${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`), async (args) => {
+    if (!warned) {
+      warned = true;
+      log.warn(
+        { command: args.command.command, expected: name },
+        'slack: answered a command that is not SLACK_COMMAND; set SLACK_COMMAND to it',
+      );
+    }
+    await slash(args);
   });
-  // Any other command pointed at this app: a short answer now, not a timeout.
-  app.command(/^\/(?!ask$)/, async ({ ack }) => {
-    await ack({ response_type: 'ephemeral', text: 'I only know `/ask`. Try `/ask help`.' });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    try {
+      await client.views.publish({ user_id: event.user, view: renderHome(service.topics(), name) });
+    } catch (error) {
+      failed(error);
+      log.warn({ err: errorForLog(error) }, 'slack: could not publish the Home tab');
+    }
   });
 
   const converse = async (
@@ -73,7 +111,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
   ): Promise<void> => {
     const thread = where.thread_ts === undefined ? {} : { thread_ts: where.thread_ts };
     try {
-      const reply = await replyTo(service, log, request, slackAsker(where.user, where.channel, where.team), {});
+      const reply = await replyTo(service, log, request, slackAsker(where.user, where.channel, where.team), {}, name);
       if (reply.public || where.dm) {
         await client.chat.postMessage({
           channel: where.channel,
@@ -91,11 +129,13 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
         });
       }
     } catch (error) {
-      log.error({ err: error, channel: where.channel }, 'slack: could not answer a message');
+      failed(error);
+      log.error({ err: errorForLog(error), channel: where.channel }, 'slack: could not answer a message');
       try {
         await client.chat.postEphemeral({ channel: where.channel, user: where.user, ...thread, text: SORRY });
       } catch (again) {
-        log.error({ err: again }, 'slack: could not tell the user about the failure');
+        failed(again);
+        log.error({ err: errorForLog(again) }, 'slack: could not tell the user about the failure');
       }
     }
   };
@@ -133,7 +173,7 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
     try {
       await run(args);
     } catch (error) {
-      log.error({ err: error, action: name }, 'slack: button failed');
+      log.error({ err: errorForLog(error), action: name }, 'slack: button failed');
       await tell(args.respond, SORRY);
     }
   };
@@ -141,7 +181,8 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
     try {
       await respond({ response_type: 'ephemeral', replace_original: false, ...payload(renderNotice(text)) });
     } catch (error) {
-      log.warn({ err: error }, 'slack: could not reply through the response_url');
+      failed(error);
+      log.warn({ err: errorForLog(error) }, 'slack: could not reply through the response_url');
     }
   };
   const askerOf = (body: BlockAction) => slackAsker(body.user.id, body.channel?.id, body.team?.id);
@@ -205,6 +246,6 @@ export function registerSlackHandlers(app: App, deps: SlackHandlerDeps): void {
   );
 
   app.error(async (error) => {
-    log.error({ code: error.code, err: error }, 'slack: unhandled error in a listener');
+    log.error({ err: errorForLog(error) }, 'slack: unhandled error in a listener');
   });
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { verifySlackSignature } from './verify-request.js';
+import { errorForLog } from '../../src/logger.js';
 
 /** Where Slack's HTTP mode sends commands, events and interactions. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -70,7 +71,7 @@ export function createSlackHttpHandler(
     try {
       options.dispatch(buffered, res);
     } catch (error) {
-      log.error({ err: error }, 'slack: could not dispatch a request to Bolt');
+      log.error({ err: errorForLog(error) }, 'slack: could not dispatch a request to Bolt');
       reply(res, 500);
     }
   };
@@ -102,7 +103,7 @@ export function createSlackHttpHandler(
       else chunks.push(chunk);
     });
     req.on('error', (error) => {
-      log.warn({ err: error }, 'slack: request stream failed');
+      log.warn({ err: errorForLog(error) }, 'slack: request stream failed');
       reply(res, 400, true);
     });
     req.on('end', () => {

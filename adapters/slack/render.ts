@@ -194,7 +194,7 @@ export function renderCite(result: CiteResult): SlackMessage {
  *
  * @see https://docs.slack.dev/reference/block-kit/blocks/section-block
  */
-export function renderTopics(topics: Topics): SlackMessage {
+export function renderTopics(topics: Topics, command = '/ask'): SlackMessage {
   const blocks: SlackBlock[] = [];
   let size = 0;
   let left = 0;
@@ -228,7 +228,9 @@ export function renderTopics(topics: Topics): SlackMessage {
   if (topics.documents.length === 0) blocks.push(section('There are no documents yet.'));
   if (left > 0) blocks.push(context(`…and ${left} more lines, left out to fit one message.`));
   blocks.push(
-    context(`knowledge ${escapeMrkdwn(clip(topics.version, 40))} · \`/ask cite &lt;address&gt;\` shows a passage`),
+    context(
+      `knowledge ${escapeMrkdwn(clip(topics.version, 40))} · \`${escapeMrkdwn(command)} cite &lt;address&gt;\` shows a passage`,
+    ),
   );
   return { text: `Topics: ${topics.documents.length} documents`, blocks };
 }
@@ -238,16 +240,20 @@ export function renderTopics(topics: Topics): SlackMessage {
  *
  * @see https://docs.slack.dev/interactivity/implementing-slash-commands
  */
-export function renderHelp(): SlackMessage {
-  const lines = [
+export function renderHelp(command = '/ask'): SlackMessage {
+  return { text: 'How to ask me questions', blocks: [section(helpLines(command).join('\n'))] };
+}
+
+/** How to ask, one escaped mrkdwn line per way, for the help message and the Home tab. */
+export function helpLines(command = '/ask'): string[] {
+  return [
     '*I answer questions from the documents, quoting and citing the passages.*',
-    '• `/ask <question>`: an answer only you see, with a button to share it.',
+    `• \`${command} <question>\`: an answer only you see, with a button to share it.`,
     '• `@mention` me with a question in a channel: I answer in a thread. Mention me again in the thread to follow up.',
     '• Send me a direct message: I answer right there, no mention needed.',
-    '• `/ask cite <address>`: one passage, e.g. `/ask cite §1.2`.',
-    '• `/ask topics`: the documents and their sections.',
+    `• \`${command} cite <address>\`: one passage, e.g. \`${command} cite §1.2\`.`,
+    `• \`${command} topics\`: the documents and their sections.`,
   ].map(escapeMrkdwn);
-  return { text: 'How to ask me questions', blocks: [section(lines.join('\n'))] };
 }
 
 /**

@@ -39,12 +39,13 @@ export async function replyTo(
   request: SlackRequest,
   asker: Asker,
   view: Omit<AnswerView, 'answerId'>,
+  command = '/ask',
 ): Promise<Reply> {
   switch (request.kind) {
     case 'help':
-      return { message: renderHelp(), public: true };
+      return { message: renderHelp(command), public: true };
     case 'topics':
-      return { message: renderTopics(service.topics()), public: true };
+      return { message: renderTopics(service.topics(), command), public: true };
     case 'cite':
       return { message: renderCite(service.cite(request.address)), public: true };
     case 'ask': {

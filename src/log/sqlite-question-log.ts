@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { FeedbackRecord, QuestionLog, QuestionRecord } from '../question-log.js';
 import { dataDirError } from './data-dir.js';
+import { errorForLog } from '../logger.js';
 
 /**
  * Versioned migrations: entry N brings the schema from version N to N+1
@@ -37,6 +38,8 @@ export interface SqliteQuestionLogOptions {
   readonly retentionDays: number;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** Told of every failed open and write (`qabot_store_errors_total`). */
+  readonly onError?: (operation: 'open' | 'write') => void;
 }
 
 const DAY = 86_400_000;
@@ -59,9 +62,11 @@ export class SqliteQuestionLog implements QuestionLog {
   readonly #queue: Array<() => unknown> = [];
   #failures = 0;
   #degraded = false;
+  readonly #onError: ((operation: 'open' | 'write') => void) | undefined;
 
   private constructor(db: Database.Database, options: SqliteQuestionLogOptions) {
     this.db = db;
+    this.#onError = options.onError;
     this.#logger = options.logger;
     this.#now = options.now ?? Date.now;
     this.#retentionMs = options.retentionDays * DAY;
@@ -82,10 +87,7 @@ export class SqliteQuestionLog implements QuestionLog {
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause ?? error;
       options.logger.error(
-        {
-          err: { message: (cause as Error).message, code: (cause as { code?: string }).code },
-          file: path.join(options.dataDir, 'questions.db'),
-        },
+        { err: errorForLog(cause), file: path.join(options.dataDir, 'questions.db') },
         'question log unavailable: answering without logging. Fix or move the database file, then restart.',
       );
       return undefined;
@@ -115,6 +117,7 @@ export class SqliteQuestionLog implements QuestionLog {
       return log;
     } catch (error) {
       db?.close();
+      options.onError?.('open');
       throw dataDirError(options.dataDir, error);
     }
   }
@@ -170,13 +173,11 @@ export class SqliteQuestionLog implements QuestionLog {
     } catch (error) {
       this.#degraded = true;
       this.#failures++;
+      this.#onError?.('write');
       // One line per failure burst, not per question.
       if (this.#failures === 1 || this.#failures % 100 === 0) {
         this.#logger.error(
-          {
-            err: { message: (error as Error).message, code: (error as { code?: string }).code },
-            failures: this.#failures,
-          },
+          { err: errorForLog(error), failures: this.#failures },
           'question log write failed; the answer was still sent',
         );
       }

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const TSX = ['--import', 'tsx', 'adapters/console/ask.ts'];
@@ -51,11 +54,13 @@ describe('npm run ask (the CLI contract)', () => {
   });
 
   it('reports an empty knowledge folder in one line, without a stack trace', () => {
+    // A folder of no documents (tests/ itself now holds a .txt fixture).
+    const empty = mkdtempSync(join(tmpdir(), 'no-knowledge-'));
     const run = spawnSync(process.execPath, [...TSX, 'anything'], {
       encoding: 'utf8',
-      env: { ...process.env, KNOWLEDGE_DIR: 'tests/helpers' },
+      env: { ...process.env, KNOWLEDGE_DIR: empty },
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^knowledge: no usable document in tests\/helpers: no \.md or \.txt file\n$/);
+    expect(run.stderr).toBe(`knowledge: no usable document in ${empty}: no .md or .txt file\n`);
   });
 });

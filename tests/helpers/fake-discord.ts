@@ -123,6 +123,12 @@ export interface FakeInteractionExtras {
   appPermissions?: string;
   /** Permission bitfield (decimal string) of the invoking member. */
   memberPermissions?: string;
+  /**
+   * `user`: the app is installed to the user's account only (integration
+   * type 1). In a server that means the bot is not a member there; with
+   * `guildId: null` it makes a DM or group DM between people (context 2).
+   */
+  install?: 'guild' | 'user';
 }
 
 export interface FakeButtonExtras extends FakeInteractionExtras {
@@ -680,14 +686,17 @@ export class FakeDiscord {
       entitlements: [] as [],
       attachment_size_limit: 10 * 1024 * 1024,
     };
+    const userInstall = extra.install === 'user';
     if (guildId === null) {
       return {
         ...common,
         channel_id: channelId,
-        channel: { id: channelId, type: 1, flags: 0, last_message_id: null, recipients: [user] },
+        channel: userInstall
+          ? { id: channelId, type: 3, flags: 0, last_message_id: null, recipients: [user] }
+          : { id: channelId, type: 1, flags: 0, last_message_id: null, recipients: [user] },
         user,
-        authorizing_integration_owners: { '0': '0' },
-        context: 1,
+        authorizing_integration_owners: userInstall ? { '1': user.id } : { '0': '0' },
+        context: userInstall ? 2 : 1,
       };
     }
     return {
@@ -724,7 +733,7 @@ export class FakeDiscord {
         communication_disabled_until: null,
         permissions: extra.memberPermissions ?? MEMBER_PERMISSIONS,
       },
-      authorizing_integration_owners: { '0': guildId },
+      authorizing_integration_owners: userInstall ? { '1': user.id } : { '0': guildId },
       context: 0,
     };
   }
@@ -1213,6 +1222,16 @@ function validateCommand(command: unknown, base: (string | number)[], errors: Fo
     if (textLength(description) < 1 || textLength(description) > 100) {
       errors.add([...base, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
     }
+  }
+  // Installation contexts (0 guild, 1 user) and interaction contexts (0 guild, 1 bot DM, 2 private channel).
+  for (const [field, allowed] of [
+    ['integration_types', [0, 1]],
+    ['contexts', [0, 1, 2]],
+  ] as const) {
+    const value = command[field];
+    if (value === undefined || value === null) continue;
+    if (!Array.isArray(value) || value.some((v) => !(allowed as readonly unknown[]).includes(v)))
+      errors.add([...base, field], 'BASE_TYPE_CHOICES', `Value must be one of ${JSON.stringify(allowed)}.`);
   }
   const options = command['options'];
   if (Array.isArray(options)) {

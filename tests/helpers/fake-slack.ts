@@ -361,6 +361,27 @@ export class FakeSlack {
     return appMention(text, { team_id: this.teamId, api_app_id: this.appId, bot_user_id: this.botUserId, ...extra });
   }
 
+  /** The `app_home_opened` event: a user opened the app's Home tab (or, with `tab: 'messages'`, its DM). */
+  appHomeOpened(extra: { user?: string; tab?: 'home' | 'messages' } = {}): Omit<EventCallbackBody, 'event'> & {
+    event: Record<string, unknown>;
+  } {
+    const { event, ...rest } = directMessage('', {
+      team_id: this.teamId,
+      api_app_id: this.appId,
+      bot_user_id: this.botUserId,
+    });
+    return {
+      ...rest,
+      event: {
+        type: 'app_home_opened',
+        user: extra.user ?? FAKE_SLACK_DEFAULTS.userId,
+        channel: event.channel,
+        tab: extra.tab ?? 'home',
+        event_ts: event.event_ts,
+      },
+    };
+  }
+
   directMessage(text: string, extra: EventExtra = {}): EventCallbackBody {
     return directMessage(text, { team_id: this.teamId, api_app_id: this.appId, bot_user_id: this.botUserId, ...extra });
   }
@@ -560,6 +581,14 @@ export class FakeSlack {
         // Slack answers with the ts of the message that was changed.
         const ts = typeof body.ts === 'string' ? body.ts : nextTs();
         return { ok: true, channel, ts, text: body.text };
+      }
+      case 'views.publish': {
+        // https://docs.slack.dev/reference/methods/views.publish: a user, and a home view of at most 100 blocks.
+        const view = body.view as { type?: unknown; blocks?: unknown } | undefined;
+        if (typeof body.user_id !== 'string' || view?.type !== 'home' || !Array.isArray(view.blocks))
+          return { ok: false, error: 'invalid_arguments' };
+        if (view.blocks.length > 100) return { ok: false, error: 'invalid_blocks' };
+        return { ok: true, view: { id: nextId('V'), type: 'home', blocks: view.blocks } };
       }
       default:
         return { ok: true };

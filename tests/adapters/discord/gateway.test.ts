@@ -1,8 +1,13 @@
-import { GatewayIntentBits, type APIMessage } from 'discord.js';
+import { GatewayIntentBits, MessageFlags, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOptions, startDiscordGateway, type DiscordGateway } from '../../../adapters/discord/gateway.js';
-import type { DiscordService } from '../../../adapters/discord/interactions.js';
-import { FAKE_DISCORD_TOKEN, FakeDiscord, type CapturedRequest } from '../../helpers/fake-discord.js';
+import { MESSAGES, type DiscordService } from '../../../adapters/discord/interactions.js';
+import {
+  FAKE_DISCORD_TOKEN,
+  FakeDiscord,
+  type CapturedRequest,
+  type FakeInteractionExtras,
+} from '../../helpers/fake-discord.js';
 import { customIds, memoryLogger, realService, sleep, type CallbackBody, type MessageBody } from './support.js';
 
 let fake: FakeDiscord;
@@ -164,6 +169,48 @@ describe('gateway mode with the real discord.js Client', () => {
       title: 'Russia',
       footer: { text: expect.stringMatching(/page 2 of \d+$/) },
     });
+  });
+
+  it('answers every command in every context: server, bot DM, group DM, and a server without the bot', async () => {
+    const contexts: FakeInteractionExtras[] = [
+      {},
+      { guildId: null },
+      { guildId: null, install: 'user', channelId: '830000000000000003' },
+      { install: 'user', guildId: '840000000000000004' },
+    ];
+    for (const where of contexts) {
+      const ask = await callback(fake.chatInput('ask', [{ name: 'question', type: 3, value: 'What is APEC?' }], where));
+      expect(ask.data?.embeds?.[0]?.title, JSON.stringify(where)).toBe('What is APEC?');
+      const cite = await callback(
+        fake.chatInput('cite', [{ name: 'address', type: 3, value: 'russia-china-relations §1.6' }], where),
+      );
+      expect(cite.data?.embeds?.[0]?.description).toMatch(/^> Improving/);
+      const topics = await callback(fake.chatInput('topics', [], where));
+      expect(topics.data?.embeds?.[0]?.fields?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('installed to a user only, in a server without the bot, it answers privately and says why', async () => {
+    const where: FakeInteractionExtras = { install: 'user', guildId: '840000000000000004' };
+    const ask = fake.chatInput(
+      'ask',
+      [
+        { name: 'question', type: 3, value: 'cooperation' },
+        { name: 'public', type: 5, value: true },
+      ],
+      where,
+    );
+    const body = await callback(ask);
+    expect(body.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(body.data?.content).toBe(MESSAGES.cannotPost);
+    expect(body.data?.embeds?.[0]?.title).toBe('cooperation');
+    expect(body.data?.components?.flatMap((r) => r.components.map((c) => c.label))).not.toContain('Post to channel');
+
+    // A "Post to channel" button from elsewhere (an old message) gets the same clear private reply.
+    const answerId = /^a1:p:2:(.+)$/.exec(customIds(body.data).find((id) => id.startsWith('a1:p:2:')) ?? '')?.[1];
+    const message = fake.originalMessage(ask) as Partial<APIMessage>;
+    const post = await callback(fake.button(`a1:post:1:${answerId}`, { ...where, message }));
+    expect(post).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral, content: MESSAGES.cannotPost } });
   });
 
   it('sets allowed_mentions to { parse: [] } on every message it sent', () => {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DISCORD_COMMANDS, inviteUrl, registerCommands } from '../../../adapters/discord/commands.js';
+import { readdir } from 'node:fs/promises';
+import { DISCORD_COMMANDS, inviteUrl, registerCommands, userInstallUrl } from '../../../adapters/discord/commands.js';
 import { runRegister } from '../../../adapters/discord/register-run.js';
 import { MAX_QUESTION_LENGTH } from '../../../src/answer/question.js';
 import { FAKE_DISCORD_DEFAULTS, FAKE_DISCORD_TOKEN, FakeDiscord } from '../../helpers/fake-discord.js';
@@ -85,6 +86,31 @@ describe('npm run discord:register', () => {
     expect(stdout).toContain(inviteUrl(fake.applicationId));
     expect(stdout).not.toContain(FAKE_DISCORD_TOKEN);
     expect(fake.commands.get('810000000000000077')).toHaveLength(3);
+  });
+
+  it('registers every command for server and user installs, in servers, the bot DM and other DMs', async () => {
+    fake.clearRequests();
+    const { code, stdout } = await cli({
+      DISCORD_TOKEN: FAKE_DISCORD_TOKEN,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiBase,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Registered /ask, /cite, /topics globally: in servers, DMs and group DMs');
+    expect(stdout).toContain(userInstallUrl(fake.applicationId));
+    const put = fake.requests.find((r) => r.method === 'PUT');
+    expect(put?.path).toBe(`/api/v10/applications/${fake.applicationId}/commands`);
+    expect(put?.errors).toEqual([]);
+    const sent = put?.body as Array<Record<string, unknown>>;
+    expect(sent.map((c) => c['name'])).toEqual(['ask', 'cite', 'topics']);
+    for (const command of sent) expect(command).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
+  });
+
+  it('names no particular document in any command text', async () => {
+    const slugs = (await readdir('knowledge')).map((f) => f.replace(/\.(md|txt)$/, ''));
+    const text = JSON.stringify(DISCORD_COMMANDS);
+    for (const slug of slugs) expect(text).not.toContain(slug);
+    expect(text).not.toMatch(/§\d/);
   });
 
   it('says which variable is wrong and how to fix it, without a stack trace, and exits 1', async () => {

@@ -51,6 +51,7 @@ export async function buildBot(
     now?: () => number;
     bodyLimit?: number;
     signingSecret?: string;
+    command?: string;
   },
 ): Promise<Harness> {
   const a = await knowledgeAnswerer();
@@ -73,6 +74,7 @@ export async function buildBot(
       : { signingSecret: options.signingSecret ?? SIGNING_SECRET }),
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    ...(options.command === undefined ? {} : { command: options.command }),
   };
   const bot = await createSlackBot(botOptions);
   return { bot, service, log, lines };

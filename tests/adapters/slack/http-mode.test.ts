@@ -161,13 +161,14 @@ describe('Slack adapter in HTTP mode, behind a node:http server', () => {
     expect(blockText((post.body as { blocks: unknown }).blocks)).toContain('page 2 of 3');
   });
 
-  it('acks other slash commands with a pointer to /ask instead of timing out', async () => {
+  it('answers a slash command of another name too, instead of timing out or refusing it', async () => {
     const result = await postSignedRequest(
       url,
       SIGNING_SECRET,
-      encodeSlashCommand(fake.slashCommand('x', { command: '/other' })),
+      encodeSlashCommand(fake.slashCommand('help', { command: '/other' })),
     );
-    expect(result.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/ask') });
+    expect(result.json).toMatchObject({ response_type: 'ephemeral', text: 'How to ask me questions' });
+    expect(JSON.stringify(result.json)).toContain('/other cite');
   });
 });
 

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseConfig } from '../../../src/config.js';
 
 interface Manifest {
   features: {
-    app_home: { messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
     bot_user: { display_name: string };
     slash_commands: Array<{ command: string; usage_hint?: string; url?: string }>;
   };
@@ -24,14 +25,25 @@ describe('manifest.yml', () => {
     expect(manifest.features.slash_commands).toEqual([
       expect.objectContaining({ command: '/ask', usage_hint: expect.any(String) }),
     ]);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.im']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_home_opened',
+      'app_mention',
+      'message.im',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     // People can DM the bot.
     expect(manifest.features.app_home).toMatchObject({
+      home_tab_enabled: true,
       messages_tab_enabled: true,
       messages_tab_read_only_enabled: false,
     });
+  });
+
+  it('names the command SLACK_COMMAND answers by default, and links to pages that exist', () => {
+    expect(manifest.features.slash_commands[0]?.command).toBe(parseConfig({}).SLACK_COMMAND);
+    for (const [, page] of readFileSync('manifest.yml', 'utf8').matchAll(/\b(docs\/[\w-]+\.md)\b/g))
+      expect(existsSync(page ?? ''), page).toBe(true);
   });
 
   it('asks for the minimal scopes, and no user scopes', () => {

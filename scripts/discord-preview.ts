@@ -2,7 +2,7 @@
  * Draws a rendered Discord message as an SVG mock of Discord's dark theme,
  * and a PNG with `rsvg-convert`, for the README picture:
  *
- *     npx tsx adapters/discord/preview.ts "Is there a military alliance between Russia and China?" docs/discord-answer.png
+ *     npx tsx scripts/discord-preview.ts "Is there a military alliance between Russia and China?" docs/discord-answer.png
  *
  * The message is made by the real interaction handler over ./knowledge
  * (`--knowledge DIR` to change it). The drawing only approximates Discord:
@@ -12,13 +12,13 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InteractionResponseType } from 'discord.js';
+import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { pino } from 'pino';
-import { BotService } from '../../src/bot-service.js';
-import { Gate } from '../../src/gate.js';
-import { openKnowledge } from '../../src/open-knowledge.js';
-import { createInteractionHandler } from './interactions.js';
-import type { DiscordMessage } from './render.js';
+import { BotService } from '../src/bot-service.js';
+import { Gate } from '../src/gate.js';
+import { openKnowledge } from '../src/open-knowledge.js';
+import { createInteractionHandler } from '../adapters/discord/interactions.js';
+import type { DiscordMessage } from '../adapters/discord/render.js';
 
 const W = 820;
 const FONT = "Lato, 'DejaVu Sans', sans-serif";
@@ -177,7 +177,7 @@ export function previewSvg(message: DiscordMessage, options: { botName: string; 
     }
     y += 40;
   }
-  if (((message.flags ?? 0) & 64) !== 0) {
+  if (((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0) {
     body += `<text x="${left}" y="${y + 12}" font-size="12" fill="${C.muted}">Only you can see this • <tspan fill="${C.link}">Dismiss message</tspan></text>`;
     y += 24;
   }
@@ -196,6 +196,7 @@ async function main(args: string[]): Promise<void> {
     id: '1',
     token: 'preview',
     kind: 'command',
+    canPostPublicly: true,
     name: 'ask',
     options: { question },
     userId: '1',
@@ -209,4 +210,4 @@ async function main(args: string[]): Promise<void> {
   process.stdout.write(`Wrote ${svgPath} and ${out}\n`);
 }
 
-if (process.argv[1]?.endsWith('preview.ts')) await main(process.argv.slice(2));
+if (process.argv[1]?.endsWith('discord-preview.ts')) await main(process.argv.slice(2));
