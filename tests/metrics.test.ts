@@ -9,6 +9,10 @@ import type { InteractionHandler } from '../adapters/discord/interactions.js';
 import { deliver } from '../adapters/discord/respond.js';
 import { METRIC_PREFIX, PrometheusMetrics } from '../adapters/server/prometheus.js';
 import { parseConfig } from '../src/config.js';
+import { PgQuestionLog } from '../src/log/pg-question-log.js';
+import { SqliteQuestionLog } from '../src/log/sqlite-question-log.js';
+import { redisClient } from '../src/store/redis-client.js';
+import { RedisRateLimiter } from '../src/store/redis-stores.js';
 import { FakeDiscord } from './helpers/fake-discord.js';
 import {
   FAKE_SLACK_DEFAULTS,
@@ -27,11 +31,13 @@ const PAGES = [
     .filter((f) => f.endsWith('.md'))
     .map((f) => `docs/${f}`),
 ];
+/** Names with the prefix that are PostgreSQL tables, not metrics (the docs name them too). */
+const TABLES = readFileSync('src/log/pg-migrate.ts', 'utf8');
 const DOCUMENTED = [
   ...new Set(
     PAGES.flatMap((page) => readFileSync(page, 'utf8').match(new RegExp(`\\b${METRIC_PREFIX}[a-z_]+`, 'g')) ?? []),
   ),
-];
+].filter((name) => !new RegExp(`\\b${name}\\b`).test(TABLES));
 const moved = new Set<string>();
 
 /** The value of one sample line, e.g. `qabot_refusals_total{platform="slack",reason="rate_limited"}`. */
@@ -54,7 +60,6 @@ describe('metrics: every documented one moves', () => {
   let base: string;
   let ops: string;
   const knowledgeDir = mkdtempSync(path.join(tmpdir(), 'metrics-knowledge-'));
-  const notADir = path.join(mkdtempSync(path.join(tmpdir(), 'metrics-data-')), 'file');
   const scrape = async (): Promise<string> => (await fetch(`${ops}/metrics`)).text();
   const expectMoved = async (line: string, value = 1): Promise<void> => {
     expect(sample(await scrape(), line), line).toBeGreaterThanOrEqual(value);
@@ -63,7 +68,6 @@ describe('metrics: every documented one moves', () => {
 
   beforeAll(async () => {
     cpSync('knowledge', knowledgeDir, { recursive: true });
-    writeFileSync(notADir, 'a file where the data folder should be');
     fake = await FakeSlack.start();
     const config = parseConfig({
       SLACK_BOT_TOKEN: 'xoxb-metrics',
@@ -71,14 +75,13 @@ describe('metrics: every documented one moves', () => {
       SLACK_API_URL: fake.apiUrl,
       SLACK_CHANNEL_ALLOWLIST: `${FAKE_SLACK_DEFAULTS.channelId},${FAKE_SLACK_DEFAULTS.dmChannelId}`,
       RATE_LIMIT_QUESTIONS: '4',
-      PORT: '0',
-      METRICS_PORT: '0',
+      // Port 0 (any free port) is for tests only: it is set after parsing, since PORT must be 1 to 65535.
+      METRICS_PORT: '1',
       KNOWLEDGE_DIR: knowledgeDir,
-      // The question log cannot open here: a store error, and the bot answers anyway.
-      DATA_DIR: path.join(notADir, 'data'),
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'metrics-data-')),
     });
     app = await startApp({
-      config,
+      config: { ...config, PORT: 0, METRICS_PORT: 0 },
       logger: capturingLogger('error').logger,
       stdin: new PassThrough(),
       stdout: new PassThrough(),
@@ -103,7 +106,7 @@ describe('metrics: every documented one moves', () => {
     expect(await scrape()).not.toMatch(/^bot_/m);
   });
 
-  it('counts questions, the unanswered, latency, refusals by reason, feedback and store errors', async () => {
+  it('counts questions, the unanswered, latency, refusals by reason and feedback', async () => {
     const ask = (text: string, extra: Parameters<FakeSlack['slashCommand']>[1] = {}) =>
       postSignedRequest(`${base}/slack/events`, SIGNING_SECRET, encodeSlashCommand(fake.slashCommand(text, extra)));
     await ask('What is APEC?');
@@ -118,7 +121,6 @@ describe('metrics: every documented one moves', () => {
     await expectMoved('qabot_refusals_total{platform="slack",reason="not_allowed"}');
     await expectMoved('qabot_refusals_total{platform="slack",reason="rate_limited"}');
     await expectMoved('qabot_feedback_total{platform="slack",vote="up"}');
-    await expectMoved('qabot_store_errors_total{store="question_log",operation="open"}');
     await expectMoved('qabot_passages_indexed', 23);
     await expectMoved(`qabot_knowledge_info{version="${app.knowledge.answerer.version}"}`);
   });
@@ -183,6 +185,57 @@ describe('metrics: every documented one moves', () => {
     expect(text).toMatch(/^qabot_delivery_failures_total\{platform="discord",reason="[a-z0-9_]+"\} 1$/m);
     moved.add('qabot_deferrals_total');
     moved.add('qabot_delivery_failures_total');
+  });
+
+  it('counts store errors, Redis fallbacks, and question-log rows queued and dropped, from the real stores', async () => {
+    const metrics = new PrometheusMetrics();
+    const { logger } = capturingLogger('fatal');
+    const text = async (): Promise<string> => metrics.registry.metrics();
+    // A DATA_DIR that is a file: the SQLite log cannot open (start-up would stop here, with one line).
+    const notADir = path.join(mkdtempSync(path.join(tmpdir(), 'metrics-data-')), 'file');
+    writeFileSync(notADir, 'a file where the data folder should be');
+    expect(() =>
+      SqliteQuestionLog.create({
+        dataDir: path.join(notADir, 'data'),
+        retentionDays: 1,
+        logger,
+        onError: (operation) => metrics.storeError('question_log', operation),
+      }),
+    ).toThrow(/DATA_DIR/);
+    // PostgreSQL and Redis that are not there (port 9, discard): rows queue, then drop; limits fall back.
+    const pgLog = new PgQuestionLog({
+      url: 'postgres://nobody@127.0.0.1:9/none',
+      retentionDays: 1,
+      logger,
+      metrics,
+      maxQueued: 1,
+    });
+    for (const id of ['m1', 'm2'])
+      pgLog.record({
+        id,
+        at: 0,
+        platform: 'slack',
+        userId: 'u',
+        question: 'q',
+        outcome: 'answered',
+        topAddress: null,
+        latencyMs: 1,
+      });
+    await pgLog.flush();
+    const redis = await redisClient('redis://127.0.0.1:9', logger, 100);
+    await new RedisRateLimiter({ redis, prefix: 'metrics-test:', logger, metrics }).take('u', 1, 1_000);
+    redis.disconnect();
+    await pgLog.close(100);
+    const body = await text();
+    for (const line of [
+      'qabot_store_errors_total{store="question_log",operation="open"}',
+      'qabot_question_log_dropped_total',
+      'qabot_question_log_queued',
+      'qabot_store_fallbacks_total{store="redis",operation="rate_limit"}',
+    ]) {
+      expect(sample(body, line), line).toBeGreaterThanOrEqual(1);
+      moved.add(line.replace(/[{ ].*$/, ''));
+    }
   });
 
   it('leaves no documented metric unmoved', () => {

@@ -33,6 +33,11 @@ type Row = { readonly q: QuestionRecord } | { readonly f: FeedbackRecord };
 
 const DAY = 86_400_000;
 
+/** How long a vote waits for the answer it rates to be written (by this replica or another) before it is dropped. */
+export const VOTE_WAIT_MS = 120_000;
+
+const voteKey = (f: FeedbackRecord): string => `${f.answerId}\u0000${f.userId}\u0000${f.address ?? ''}`;
+
 /**
  * The question log in PostgreSQL, shared by every replica. Answers never
  * wait for it: rows go to a bounded queue (and a local journal, so a killed
@@ -57,6 +62,10 @@ export class PgQuestionLog implements QuestionLog {
   #dropped = 0;
   #droppedLoggedAt = -Infinity;
   #closed = false;
+  /** Votes on answers not in the database yet (another replica may still be writing them), and since when. */
+  #waiting: FeedbackRecord[] = [];
+  readonly #waitingSince = new Map<string, number>();
+  #waitTimer: NodeJS.Timeout | undefined;
 
   constructor(options: PgQuestionLogOptions) {
     this.#o = options;
@@ -141,6 +150,7 @@ export class PgQuestionLog implements QuestionLog {
     await Promise.race([this.flush(), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
     clearTimeout(timer);
     clearTimeout(this.#timer);
+    clearTimeout(this.#waitTimer);
     this.#journal?.close();
     await this.pool.end().catch(() => {});
   }
@@ -183,18 +193,50 @@ export class PgQuestionLog implements QuestionLog {
     if (batch.length === 0) return;
     try {
       if (!this.#migrated) await this.migrate();
-      await writeRows(this.pool, batch);
+      this.#wait(await writeRows(this.pool, batch));
     } catch (error) {
       this.#failed(error);
       throw error;
     }
     this.#queue.splice(0, batch.length);
-    this.#journal?.written(this.#queue);
+    this.#journal?.written([...this.#queue, ...this.#waiting.map((f) => ({ f }))]);
     this.#metrics.questionLogQueued(this.#queue.length);
     if (this.#failing) {
       this.#failing = false;
       this.#o.logger.info({ queued: this.#queue.length }, 'question log: the database takes writes again');
     }
+  }
+
+  /**
+   * Votes whose answer is not written yet: a 👍 clicked on one replica can
+   * reach the database before the answer another replica gave. They are tried
+   * again each second for up to {@link VOTE_WAIT_MS}, then dropped, counted
+   * and logged.
+   */
+  #wait(orphans: readonly FeedbackRecord[]): void {
+    const now = Date.now();
+    for (const f of orphans) {
+      const key = voteKey(f);
+      const since = this.#waitingSince.get(key) ?? now;
+      if (now - since < VOTE_WAIT_MS) {
+        this.#waitingSince.set(key, since);
+        this.#waiting.push(f);
+        continue;
+      }
+      this.#waitingSince.delete(key);
+      this.#dropped++;
+      this.#metrics.questionLogDropped(1);
+      this.#o.logger.warn({ answerId: f.answerId }, 'question log: a vote on an answer never recorded was dropped');
+    }
+    if (this.#waiting.length === 0 || this.#waitTimer !== undefined || this.#closed) return;
+    this.#waitTimer = setTimeout(() => {
+      this.#waitTimer = undefined;
+      const retry = this.#waiting;
+      this.#waiting = [];
+      this.#queue.push(...retry.map((f) => ({ f })));
+      this.#schedule(0);
+    }, 1_000);
+    this.#waitTimer.unref();
   }
 
   #failed(error: unknown): void {
@@ -231,13 +273,16 @@ export function pgPool(url: string, max = 4): pg.Pool {
   });
 }
 
-/** Writes a batch: questions first, then votes on questions that exist. Both are idempotent. */
-async function writeRows(pool: pg.Pool, batch: readonly Row[]): Promise<void> {
+/**
+ * Writes a batch: questions first, then votes on questions that exist. Both
+ * are idempotent. Returns the votes whose answer is not written yet.
+ */
+async function writeRows(pool: pg.Pool, batch: readonly Row[]): Promise<FeedbackRecord[]> {
   const questions: QuestionRecord[] = [];
   const votes = new Map<string, FeedbackRecord>();
   for (const row of batch) {
     if ('q' in row) questions.push(row.q);
-    else votes.set(`${row.f.answerId}\u0000${row.f.userId}\u0000${row.f.address ?? ''}`, row.f);
+    else votes.set(voteKey(row.f), row.f);
   }
   if (questions.length > 0)
     await pool.query(
@@ -256,18 +301,21 @@ async function writeRows(pool: pg.Pool, batch: readonly Row[]): Promise<void> {
       ],
     );
   const feedback = [...votes.values()];
-  if (feedback.length > 0)
-    await pool.query(
-      `INSERT INTO feedback (answer_id, user_hash, address, vote, at)
+  if (feedback.length === 0) return [];
+  const written = await pool.query<{ answer_id: string }>(
+    `INSERT INTO feedback (answer_id, user_hash, address, vote, at)
        SELECT f.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS f(answer_id, user_hash, address, vote, at)
        WHERE EXISTS (SELECT 1 FROM questions q WHERE q.id = f.answer_id)
-       ON CONFLICT (answer_id, user_hash, address) DO UPDATE SET vote = excluded.vote, at = excluded.at`,
-      [
-        feedback.map((f) => f.answerId),
-        feedback.map((f) => f.userId),
-        feedback.map((f) => f.address ?? ''),
-        feedback.map((f) => f.vote),
-        feedback.map((f) => f.at),
-      ],
-    );
+       ON CONFLICT (answer_id, user_hash, address) DO UPDATE SET vote = excluded.vote, at = excluded.at
+       RETURNING answer_id`,
+    [
+      feedback.map((f) => f.answerId),
+      feedback.map((f) => f.userId),
+      feedback.map((f) => f.address ?? ''),
+      feedback.map((f) => f.vote),
+      feedback.map((f) => f.at),
+    ],
+  );
+  const known = new Set(written.rows.map((r) => r.answer_id));
+  return feedback.filter((f) => !known.has(f.answerId));
 }

@@ -104,6 +104,23 @@ describe.skipIf(unreachable !== undefined)('question log on PostgreSQL', () => {
     await log.close();
   });
 
+  it('a vote that reaches the database before the answer it rates (given by another replica) waits for it', async () => {
+    const { logger } = capturingLogger();
+    const voter = new PgQuestionLog({ url: env.url, retentionDays: 30, logger });
+    const answerer = new PgQuestionLog({ url: env.url, retentionDays: 30, logger });
+    voter.feedback(vote('race-1', 'up'));
+    await voter.flush();
+    const votes = async (): Promise<number> =>
+      Number(
+        (await admin.query(`SELECT COUNT(*) AS n FROM ${env.schema}.feedback WHERE answer_id = 'race-1'`)).rows[0].n,
+      );
+    expect(await votes()).toBe(0);
+    answerer.record(question('race-1'));
+    await answerer.flush();
+    await until(async () => (await votes()) === 1);
+    await Promise.all([voter.close(), answerer.close()]);
+  });
+
   it('PostgreSQL down: answers go on, rows wait (degraded), and are written when it is back', async () => {
     const proxy = await TcpProxy.start(portOf(PG_URL));
     const { logger, lines } = capturingLogger();
