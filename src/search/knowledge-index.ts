@@ -12,7 +12,7 @@ import type {
 } from '../knowledge/types.js';
 import { term, terms, tokenize, tokens } from '../text/analyze.js';
 import { englishRarity } from '../text/english-rarity.js';
-import { countryOf, isNotContent } from '../text/question-words.js';
+import { asksForMeasure, countryOf, isNotContent } from '../text/question-words.js';
 import { aliasFinder, learnAcronyms, uniqueAcronyms, type Acronym } from './acronyms.js';
 import { ownerAliasFinder } from './owner-aliases.js';
 import { miniSearchOf, miniSearchScore, searchTop, type RawResult } from './minisearch-bridge.js';
@@ -320,8 +320,9 @@ export class KnowledgeIndex {
   analyze(question: string): QueryTerm[] {
     const out = new Map<string, QueryTerm>();
     const n = this.knowledge.passages.length;
-    for (const typed of tokenize(question)) {
-      if (isNotContent(typed)) continue;
+    const typedWords = tokenize(question);
+    for (const [at, typed] of typedWords.entries()) {
+      if (isNotContent(typed) || asksForMeasure(typedWords, at)) continue;
       let word = typed;
       let t = term(word);
       const country = countryOf(word);
