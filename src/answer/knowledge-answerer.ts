@@ -7,6 +7,7 @@ import { parseAddress } from './address.js';
 import type { Answer, Answerer, AskOptions, Band, Citation, CiteResult, Topics } from './answer.js';
 import { answerKind, bestSentence } from './best-sentence.js';
 import { clip } from './clip.js';
+import { dedupeTerms, negates } from './corrections.js';
 import { keyPhrases } from './key-phrases.js';
 import { checkQuestion } from './question.js';
 
@@ -79,7 +80,7 @@ export class KnowledgeAnswerer implements Answerer {
     };
     if (!checked.ok) return { ...base, answered: false, outcome: 'invalid', message: checked.message, citations: [] };
 
-    const { query, suggestions } = this.#understand(checked.question);
+    const { query, hits, decision, suggestions } = this.#understand(checked.question);
     if (query.length === 0) {
       return {
         ...base,
@@ -89,10 +90,8 @@ export class KnowledgeAnswerer implements Answerer {
         citations: [],
       };
     }
-    const hits = this.#index.search(query, MAX_CITATIONS);
     const top = hits[0];
     const cut = this.#cutoffs;
-    const decision = top === undefined ? 0 : top.coverage - cut.margin * ((hits[1]?.score ?? 0) / top.score);
     if (top === undefined || decision < cut.answer) {
       const sure = decision < cut.notSure;
       return {
@@ -222,31 +221,44 @@ export class KnowledgeAnswerer implements Answerer {
     return out;
   }
 
-  /** The question's terms, with misspelt words replaced by the closest word the documents use. */
-  #understand(question: string): { query: QueryTerm[]; suggestions: string[] } {
+  /**
+   * The question's terms and the passages found for them. A misspelt word is
+   * replaced by the closest word the documents use only when that helps: the
+   * corrected question must make a better case for answering than the question
+   * as typed (see `#decide`), one correction at a time, in the question's order.
+   */
+  #understand(question: string): { query: QueryTerm[]; hits: SearchHit[]; decision: number; suggestions: string[] } {
     const index = this.#index;
-    let corrected = question;
-    let changed = false;
-    const query: QueryTerm[] = [];
-    for (const q of index.analyze(question).slice(0, MAX_QUERY_TERMS)) {
+    const query = index.analyze(question).slice(0, MAX_QUERY_TERMS);
+    const fixes: Array<{ at: number; word: string; fix: string; term: QueryTerm }> = [];
+    for (const [at, q] of query.entries()) {
       // A word English knows is not a typo, even when the documents don't use it.
       // Nor is a number ("2024" must not become "2020"), and a word never becomes its negation.
       const fix =
         q.known || isEnglishWord(q.word) || /\p{N}/u.test(q.word) ? undefined : index.vocabulary.closest(q.word);
-      if (fix !== undefined && negates(q.word, fix)) {
-        query.push(q);
-        continue;
-      }
-      const fixed = fix === undefined ? undefined : index.analyze(fix)[0];
-      if (fix !== undefined && fixed !== undefined && fixed.known) {
-        query.push(fixed);
-        corrected = corrected.replace(q.word, fix);
-        changed = true;
-      } else {
-        query.push(q);
-      }
+      if (fix === undefined || negates(q.word, fix)) continue;
+      const fixed = index.analyze(fix)[0];
+      if (fixed?.known === true) fixes.push({ at, word: q.word, fix, term: fixed });
     }
-    return { query: dedupe(query), suggestions: changed ? [corrected] : [] };
+    let best = this.#decide(dedupeTerms(query));
+    let corrected = question;
+    for (const { at, word, fix, term: fixed } of fixes) {
+      const tried = query.with(at, fixed);
+      const outcome = this.#decide(dedupeTerms(tried));
+      if (outcome.decision <= best.decision) continue;
+      query[at] = fixed;
+      best = outcome;
+      corrected = corrected.replace(word, fix);
+    }
+    return { ...best, suggestions: corrected === question ? [] : [corrected] };
+  }
+
+  /** The passages found for a query, and how strong a case the top one makes for answering. */
+  #decide(query: QueryTerm[]): { query: QueryTerm[]; hits: SearchHit[]; decision: number } {
+    const hits = query.length === 0 ? [] : this.#index.search(query, MAX_CITATIONS);
+    const top = hits[0];
+    const decision = top === undefined ? 0 : top.coverage - this.#cutoffs.margin * ((hits[1]?.score ?? 0) / top.score);
+    return { query, hits, decision };
   }
 
   #citation(hit: SearchHit, bandOf: Band): Citation {
@@ -277,17 +289,6 @@ function band(hit: SearchHit, top: SearchHit, cut: Cutoffs): Band {
   if (hit.coverage >= cut.strong && hit.score >= top.score * 0.6) return 'strong';
   if (hit.coverage >= cut.answer) return 'partial';
   return 'weak';
-}
-
-/** Whether one word is the other with a negating prefix ("reversible", "irreversible"). */
-function negates(a: string, b: string): boolean {
-  const [x, y] = [fold(a), fold(b)];
-  return /^(?:un|in|im|il|ir|non|dis|a)(.+)$/.exec(x.length > y.length ? x : y)?.[1] === (x.length > y.length ? y : x);
-}
-
-function dedupe(query: QueryTerm[]): QueryTerm[] {
-  const seen = new Set<string>();
-  return query.filter((q) => !seen.has(q.term) && seen.add(q.term));
 }
 
 function clamp(n: number, min: number, max: number): number {

@@ -1,3 +1,4 @@
+import { readAliases } from './aliases.js';
 import type { Outline } from './outline.js';
 import { splitPassage } from './split-passage.js';
 import type { DocumentRef, KnowledgeDocument, Passage, Section } from './types.js';
@@ -8,7 +9,10 @@ import type { DocumentRef, KnowledgeDocument, Passage, Section } from './types.j
  * own, named after the document); passage numbers count from 1 inside each
  * section. The same source always gives the same addresses.
  *
+ * Front matter `aliases:` (see `readAliases`) is kept on the document.
+ *
  * @param firstId the id of the document's first passage in the index
+ * @throws Error with a one-line reason when the front matter's aliases are malformed.
  */
 export function buildDocument(
   ref: DocumentRef,
@@ -16,6 +20,7 @@ export function buildDocument(
   outline: Outline,
   firstId: number,
 ): KnowledgeDocument {
+  const aliases = readAliases(outline.meta);
   const sections: Section[] = [];
   let heading: { text: string; range?: readonly [number, number] } = { text: ref.title };
   let passages: Passage[] = [];
@@ -53,7 +58,7 @@ export function buildDocument(
     }
   }
   close();
-  return { ...ref, sections };
+  return aliases.length === 0 ? { ...ref, sections } : { ...ref, sections, aliases };
 }
 
 /**

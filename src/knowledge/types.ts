@@ -1,3 +1,5 @@
+import type { Alias } from './aliases.js';
+
 /** One quotable passage: a paragraph, a list item, or a part of a long paragraph. */
 export interface Passage {
   /** Position in the index, 0-based; the MiniSearch id. */
@@ -34,6 +36,8 @@ export interface SectionRef {
 /** A document split into sections and passages. */
 export interface KnowledgeDocument extends DocumentRef {
   readonly sections: readonly Section[];
+  /** Word pairs the document's front matter declares equivalent (`aliases:`); absent when none. */
+  readonly aliases?: readonly Alias[];
 }
 
 export interface Section extends SectionRef {

@@ -1,6 +1,7 @@
 import type MiniSearch from 'minisearch';
 import type { Options, SearchOptions, SearchResult } from 'minisearch';
 import { formatAddress } from '../knowledge/build-document.js';
+import type { Alias } from '../knowledge/aliases.js';
 import type {
   DocumentRef,
   Knowledge,
@@ -11,8 +12,9 @@ import type {
 } from '../knowledge/types.js';
 import { term, terms, tokenize, tokens } from '../text/analyze.js';
 import { englishRarity } from '../text/english-rarity.js';
-import { countryOf, isNotContent } from '../text/question-words.js';
+import { asksForMeasure, countryOf, isNotContent } from '../text/question-words.js';
 import { aliasFinder, learnAcronyms, uniqueAcronyms, type Acronym } from './acronyms.js';
+import { ownerAliasFinder } from './owner-aliases.js';
 import { miniSearchOf, miniSearchScore, searchTop, type RawResult } from './minisearch-bridge.js';
 import { PostingsBuilder } from './postings-builder.js';
 import { Postings } from './postings.js';
@@ -163,6 +165,7 @@ export class KnowledgeIndex {
   static build(knowledge: Knowledge, tuning: SearchTuning = SEARCH_OPTIONS): KnowledgeIndex {
     const acronyms = uniqueAcronyms(knowledge.passages.flatMap((p) => learnAcronyms(p.text)));
     const aliasesOf = aliasFinder(acronyms);
+    const ownerAliasesOf = ownerAliasFinder(knowledge);
     const df = new Map<string, number>();
     const vocabulary = new Vocabulary();
     const builder = new PostingsBuilder(FIELDS.length);
@@ -178,7 +181,7 @@ export class KnowledgeIndex {
         fieldTerms(passage.text, vocabulary),
         analyseRepeated(passage.section.heading),
         analyseRepeated(passage.document.title),
-        fieldTerms(aliasesOf(passage.text)),
+        fieldTerms(`${aliasesOf(passage.text)} ${ownerAliasesOf(passage.document.file, passage.text)}`),
       ];
       const seen = new Set<string>();
       for (const field of fields) for (const t of field.frequencies.keys()) seen.add(t);
@@ -204,6 +207,7 @@ export class KnowledgeIndex {
           problems: this.knowledge.problems,
           documents: this.knowledge.documents.map((d) => ({
             ...documentRefOf(d),
+            ...(d.aliases === undefined ? {} : { aliases: d.aliases }),
             sections: d.sections.map((s) => ({
               number: s.number,
               heading: s.heading,
@@ -259,7 +263,7 @@ export class KnowledgeIndex {
           ? { ...section, passages: own }
           : { ...section, headingRange: s.headingRange, passages: own };
       });
-      documents.push({ ...ref, sections });
+      documents.push(d.aliases === undefined ? { ...ref, sections } : { ...ref, sections, aliases: d.aliases });
     }
     const knowledge: Knowledge = {
       documents,
@@ -316,8 +320,9 @@ export class KnowledgeIndex {
   analyze(question: string): QueryTerm[] {
     const out = new Map<string, QueryTerm>();
     const n = this.knowledge.passages.length;
-    for (const typed of tokenize(question)) {
-      if (isNotContent(typed)) continue;
+    const typedWords = tokenize(question);
+    for (const [at, typed] of typedWords.entries()) {
+      if (isNotContent(typed) || asksForMeasure(typedWords, at)) continue;
       let word = typed;
       let t = term(word);
       const country = countryOf(word);
@@ -499,6 +504,7 @@ export interface IndexSnapshot {
       readonly problems: readonly KnowledgeProblem[];
       readonly documents: ReadonlyArray<
         DocumentRef & {
+          readonly aliases?: readonly Alias[];
           readonly sections: ReadonlyArray<{
             readonly number: number;
             readonly heading: string;

@@ -20,6 +20,24 @@ const NOT_CONTENT: ReadonlySet<string> = new Set(
   ].flatMap((line) => line.split(' ')),
 );
 
+const AUXILIARY: ReadonlySet<string> = new Set(
+  'is are was were be been do does did has have had will would can could should'.split(' '),
+);
+
+/**
+ * Whether the word at `at` asks for a measure rather than names the topic: the
+ * word between "how" and a verb such as "is" ("how big is", "how strong are",
+ * "how important was"). It frames the question as "how much" and "how many" do.
+ *
+ * @example
+ * asksForMeasure(['How', 'big', 'is', 'the', 'army'], 1) // true
+ */
+export function asksForMeasure(words: readonly string[], at: number): boolean {
+  const before = words[at - 1];
+  const after = words[at + 1];
+  return before !== undefined && after !== undefined && fold(before) === 'how' && AUXILIARY.has(fold(after));
+}
+
 /** Whether a word frames the question or is chat, not content (see `NOT_CONTENT`). */
 export function isNotContent(word: string): boolean {
   return NOT_CONTENT.has(fold(word));

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_QUESTION_LENGTH } from '../../src/answer/question.js';
+import { KnowledgeAnswerer } from '../../src/answer/knowledge-answerer.js';
+import { buildKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { KnowledgeIndex } from '../../src/search/knowledge-index.js';
 import { essayAnswerer } from '../helpers/essay.js';
 
 describe('the answer', () => {
@@ -136,5 +139,25 @@ describe('corrections only where they help', () => {
     const answerer = await essayAnswerer();
     expect(answerer.ask('What was the price of oil in 2024?').suggestions).toEqual([]);
     expect(answerer.ask('is the rapprochement reversible').suggestions.join(' ')).not.toMatch(/irreversible/i);
+  });
+
+  it('keeps a correction only when the corrected question matches better than the one typed', () => {
+    const doc = [
+      '## Ferries',
+      'The ferry crosses the river at dawn every morning.',
+      'Kazan hosts the annual festival of music in June.',
+      'The bridge was closed for repairs last year.',
+    ].join('\n\n');
+    const answerer = new KnowledgeAnswerer(
+      KnowledgeIndex.build(buildKnowledge([{ file: 'f.md', bytes: Buffer.from(doc) }])),
+    );
+    // A real typo: "Kazan" is what the question is about, and the corrected question finds it.
+    const kept = answerer.ask('when is the Kazam music festival');
+    expect(kept.suggestions).toEqual(['when is the kazan music festival']);
+    expect(kept.citations[0]?.text).toMatch(/^Kazan hosts/);
+    // "Kazam" is as close to "Kazan" here, but the question is about the ferry: changing it only weakens the match.
+    const dropped = answerer.ask('when does the ferry from Kazam cross the river');
+    expect(dropped.suggestions).toEqual([]);
+    expect(dropped.citations[0]?.text).toMatch(/^The ferry/);
   });
 });

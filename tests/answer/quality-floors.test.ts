@@ -16,6 +16,7 @@ describe('answer quality floors', () => {
     expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.88);
     expect(f.hit3 / f.answerable).toBe(1);
     expect(f.answered).toBeGreaterThanOrEqual(f.answerable - 1);
+    expect(f.hardDeclined).toBeGreaterThanOrEqual(1);
     expect(f.offTopicDeclined).toBe(f.offTopic);
   });
 
