@@ -11,6 +11,29 @@ import type { PostingMap, Postings } from './postings.js';
  * MiniSearch's own.
  */
 
+/** The MiniSearch version whose internals this file was written against (package.json pins it exactly). */
+export const MINISEARCH_VERSION = '7.2.0';
+
+/**
+ * Throws, naming what is missing, when a MiniSearch instance lacks the
+ * internals this bridge relies on: an upgrade that renamed them would
+ * otherwise rank silently wrong.
+ *
+ * @throws Error `MINISEARCH_INTERNALS`
+ */
+export function checkMiniSearchInternals(search: object): void {
+  const fields = ['_documentIds', '_idToShortId', '_fieldLength', '_index'] as const;
+  const missing: string[] = fields.filter((f) => !(f in search));
+  if (typeof (search as Partial<MiniSearchQuery>).executeQuery !== 'function') missing.push('executeQuery()');
+  if (missing.length > 0)
+    throw Object.assign(
+      new Error(
+        `MiniSearch: this version lacks ${missing.join(', ')}, which src/search/minisearch-bridge.ts relies on; install minisearch@${MINISEARCH_VERSION} (package.json pins it) or update the bridge`,
+      ),
+      { code: 'MINISEARCH_INTERNALS' },
+    );
+}
+
 /**
  * A MiniSearch instance searching `postings`. Passage `p` is document
  * id `p`. Only searching is supported: adding or removing documents, or
@@ -44,6 +67,7 @@ export function miniSearchOf<T>(postings: Postings, options: Options<T>): MiniSe
     for (let f = 0; f < postings.fields; f++) row[f] = postings.fieldLength[at++] ?? 0;
     fieldLength.set(p, row);
   }
+  checkMiniSearchInternals(search);
   const index = new SearchableMap<TermPostings>();
   for (const [t, term] of postings.terms.entries()) index.set(term, new TermPostings(postings, t));
   // MiniSearch reads a term's postings only through `_index` (a radix tree of term → field → Map),
