@@ -33,7 +33,7 @@ describe('compose.scale.yaml', () => {
     const dataVolumes = new Set<string>();
     for (const [, bot] of bots) {
       const env = Object.fromEntries(
-        Object.entries(bot.environment ?? {}).map(([k, v]) => [k, v.replace(/\$\{POSTGRES_PASSWORD[^}]*\}/, 'pw')]),
+        Object.entries(bot.environment ?? {}).map(([k, v]) => [k, v.replace(/\$\{[A-Z_]+[^}]*\}/g, 'pw')]),
       );
       expect(env).toMatchObject({ DISCORD_MODE: 'http', REDIS_URL: 'redis://redis:6379' });
       expect(env['DATABASE_URL']).toMatch(/^postgres:\/\/qabot:pw@postgres:5432\/qabot$/);
