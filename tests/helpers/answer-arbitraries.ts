@@ -28,8 +28,7 @@ export function answerArbitraries(text: (maxLength: number) => fc.Arbitrary<stri
   const answer: fc.Arbitrary<Answer> = fc.record({
     question: text(400),
     answered: fc.boolean(),
-    // 'not_sure' is coming to the core's Outcome; the model already handles it.
-    outcome: fc.constantFrom('answered', 'not_covered', 'invalid', 'not_sure' as 'answered'),
+    outcome: fc.constantFrom('answered', 'not_sure', 'not_covered', 'invalid'),
     message: text(1500),
     sentence: fc.option(text(4000)),
     citations: fc.array(citation, { maxLength: 12 }),
