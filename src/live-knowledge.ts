@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import { KnowledgeAnswerer } from './answer/knowledge-answerer.js';
 import {
@@ -108,36 +108,46 @@ export class LiveKnowledge {
    * Watches the folder and reloads on changes: `debounceMs` after the last
    * change, but never later than `maxWaitMs` after the first one, so a folder
    * that keeps changing (a long copy) is still reloaded every `maxWaitMs`.
+   * Resolves once the watcher has seen the whole folder; a change made before
+   * then is caught by one reload at that moment.
    */
-  watch(debounceMs = 300, maxWaitMs = 2_000): void {
-    if (this.#watcher !== undefined) return;
+  watch(debounceMs = 300, maxWaitMs = 2_000): Promise<void> {
+    if (this.#watcher !== undefined) return Promise.resolve();
     let first: number | undefined;
     const fire = (): void => {
       first = undefined;
       void this.reload();
     };
-    try {
-      this.#watcher = watch(this.#o.dir, { recursive: true }, () => {
-        const now = Date.now();
-        first ??= now;
-        clearTimeout(this.#timer);
-        this.#timer = setTimeout(fire, Math.max(0, Math.min(debounceMs, first + maxWaitMs - now)));
-        this.#timer.unref();
-      });
-      this.#watcher.on('error', (error) =>
-        this.#o.logger.error(
-          { err: errorForLog(error) },
-          'knowledge: watching the folder failed; restart to pick up changes',
-        ),
-      );
-    } catch (error) {
-      this.#o.logger.warn({ err: errorForLog(error) }, 'knowledge: cannot watch the folder; changes need a restart');
-    }
+    // chokidar watches each folder on its own and reads folders asynchronously, where Node 20's
+    // recursive `fs.watch` on Linux reads every new folder synchronously (a 5,000-file copy froze
+    // answering for half a minute). Symlinks are not followed: the safe walk decides what is read.
+    const watcher = watch(this.#o.dir, { ignoreInitial: true, followSymlinks: false });
+    this.#watcher = watcher;
+    watcher.on('all', () => {
+      const now = Date.now();
+      first ??= now;
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(fire, Math.max(0, Math.min(debounceMs, first + maxWaitMs - now)));
+      this.#timer.unref();
+    });
+    const ready = new Promise<void>((resolve) =>
+      watcher.once('ready', () => {
+        void this.reload();
+        resolve();
+      }),
+    );
+    watcher.on('error', (error) =>
+      this.#o.logger.error(
+        { err: errorForLog(error) },
+        'knowledge: watching the folder failed; restart to pick up changes',
+      ),
+    );
+    return ready;
   }
 
   close(): void {
     clearTimeout(this.#timer);
-    this.#watcher?.close();
+    void this.#watcher?.close();
     this.#watcher = undefined;
   }
 
@@ -145,6 +155,9 @@ export class LiveKnowledge {
     const { logger } = this.#o;
     try {
       const { files, problems } = await readKnowledgeFiles(this.#o.dir, readOptions(this.#o));
+      const previous = this.#answerer.index.knowledge;
+      // Unchanged files: nothing to parse.
+      if (knowledgeVersion(files) === previous.version) return undefined;
       let used = files;
       let knowledge = buildKnowledge(files, problems);
       // A file that broke keeps its last good version.
@@ -158,7 +171,6 @@ export class LiveKnowledge {
           logger.error({ file: p.file }, `knowledge: ${p.message}; still serving its previous version`);
       }
       for (const p of knowledge.problems) logger.warn({ file: p.file }, `knowledge: skipped ${p.message}`);
-      const previous = this.#answerer.index.knowledge;
       if (knowledge.version === previous.version) return undefined;
       if (knowledge.documents.length === 0) {
         logger.error('knowledge: the folder has no usable document any more; still serving the previous version');
