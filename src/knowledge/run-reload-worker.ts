@@ -27,7 +27,7 @@ export interface WorkerLimits {
 }
 
 /** The reload worker's module, beside this one and with the same extension (`.ts` under tsx, `.js` compiled). */
-function startReloadWorker(data: unknown): Worker {
+export function startReloadWorker(data: unknown): Worker {
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const url = new URL(`./reload-worker${ext}`, import.meta.url);
   if (ext === '.js') return new Worker(url, { workerData: data });
