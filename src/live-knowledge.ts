@@ -179,6 +179,7 @@ export class LiveKnowledge {
         return undefined;
       }
       // The only reload work on the main thread: checking and reading the snapshot bytes the worker built.
+      const started = performance.now();
       const { index, reason } = decodeSnapshot(Buffer.from(result.snapshot), result.version);
       if (index === undefined) throw new Error(`the reload worker's index is unusable: ${reason}`);
       const knowledge = index.knowledge;
@@ -188,6 +189,7 @@ export class LiveKnowledge {
       if (knowledge.version === previous.version) return undefined;
       const answerer = new KnowledgeAnswerer(index);
       const change = { ...diff(previous, knowledge), kept: result.kept };
+      const mainThreadMs = Math.round(performance.now() - started);
       this.#answerer = answerer;
       this.#good = new Map(result.good);
       logger.info(
@@ -197,6 +199,7 @@ export class LiveKnowledge {
           added: change.added,
           removed: change.removed,
           edited: change.edited,
+          mainThreadMs,
         },
         `knowledge reloaded: ${change.added} passages added, ${change.removed} removed, ${change.edited} edited`,
       );
