@@ -5,25 +5,19 @@
  * the answerer in. Timed here, median of 5, on the essay (`knowledge/`) and
  * on the essay plus 8,000 small files (the real-process test's folder).
  */
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { KnowledgeIndex } from '../src/search/knowledge-index.js';
 import { decodeSnapshot, encodeSnapshot } from '../src/search/snapshot-file.js';
+import { writeBulkNotes } from '../tests/helpers/bulk-notes.js';
 
 function largeFolder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'reload-bench-'));
   cpSync('knowledge', dir, { recursive: true });
-  for (let f = 0; f < 80; f++) {
-    mkdirSync(path.join(dir, `part-${f}`));
-    for (let i = 0; i < 100; i++) {
-      const n = f * 100 + i;
-      const text = `# Note ${n}\n\nThe river convoy number ${n} carried timber from Irkutsk to Harbin.\n\n- a\n  - b\n`;
-      writeFileSync(path.join(dir, `part-${f}`, `note-${n}.md`), text);
-    }
-  }
+  writeBulkNotes(dir, 80);
   return dir;
 }
 

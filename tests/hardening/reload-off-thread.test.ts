@@ -1,8 +1,9 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeBulkNotes } from '../helpers/bulk-notes.js';
 import { freePort } from '../helpers/free-port.js';
 import { spawnBot } from '../helpers/spawn-bot.js';
 
@@ -14,14 +15,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** 8,000 small files in 80 folders, a hostile one, and one that says something new. */
 function bulkFolder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bulk-'));
-  for (let f = 0; f < 80; f++) {
-    mkdirSync(path.join(dir, `part-${f}`));
-    for (let i = 0; i < 100; i++) {
-      const n = f * 100 + i;
-      const text = `# Note ${n}\n\nThe river convoy number ${n} carried timber from Irkutsk to Harbin.\n\n- a\n  - b\n`;
-      writeFileSync(path.join(dir, `part-${f}`, `note-${n}.md`), text);
-    }
-  }
+  writeBulkNotes(dir, 80);
   writeFileSync(path.join(dir, 'flat.md'), `# Flat\n\n${'- '.repeat(10_000)}x\n`);
   writeFileSync(path.join(dir, 'walrus.md'), '# Walrus\n\nThe walrus treaty of Anadyr was signed in 1987.\n');
   return dir;
