@@ -144,8 +144,10 @@ export class LiveKnowledge {
     });
     const ready = new Promise<void>((resolve) =>
       watcher.once('ready', () => {
-        void this.reload();
         resolve();
+        // A change made while the watcher was starting: checked here (reading and hashing, no parsing), so
+        // that a start-up with no such change starts no worker.
+        void this.#changed().then((changed) => (changed ? this.reload() : undefined));
       }),
     );
     watcher.on('error', (error) =>
@@ -155,6 +157,16 @@ export class LiveKnowledge {
       ),
     );
     return ready;
+  }
+
+  /** Whether the folder's files differ from the version being served. */
+  async #changed(): Promise<boolean> {
+    try {
+      const { files } = await readKnowledgeFiles(this.#o.dir, readOptions(this.#o));
+      return knowledgeVersion(files) !== this.#answerer.index.knowledge.version;
+    } catch {
+      return true;
+    }
   }
 
   close(): void {
