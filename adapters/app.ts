@@ -111,7 +111,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     return { service, knowledge, platforms: [], done, stop: () => stores.close() };
   }
 
-  knowledge.watch();
+  void knowledge.watch();
   const started = await startPlatforms({ config, service, logger, dedupe: stores.dedupe, metrics });
   let http: RunningHttpServer | undefined;
   let ops: RunningHttpServer | undefined;

@@ -1,6 +1,7 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import { KnowledgeAnswerer } from './answer/knowledge-answerer.js';
+import { BotError } from './errors.js';
 import {
   buildKnowledge,
   knowledgeVersion,
@@ -8,9 +9,10 @@ import {
   requireDocuments,
   type KnowledgeFile,
 } from './knowledge/load-knowledge.js';
+import { runReloadWorker, type WorkerLimits } from './knowledge/run-reload-worker.js';
 import type { Knowledge, KnowledgeProblem } from './knowledge/types.js';
 import { KnowledgeIndex } from './search/knowledge-index.js';
-import { readSnapshot } from './search/snapshot-file.js';
+import { decodeSnapshot, readSnapshot } from './search/snapshot-file.js';
 import { errorForLog } from './logger.js';
 
 /** What a reload changed, counted in passages (by address). */
@@ -35,7 +37,15 @@ export interface LiveKnowledgeOptions {
   readonly onLoad?: (answerer: KnowledgeAnswerer, change: KnowledgeChange | undefined) => void;
   /** Called when a reload fails and the previous version keeps serving. */
   readonly onReloadFailed?: () => void;
+  /** Time limits of the reload worker. Default {@link RELOAD_LIMITS}. */
+  readonly worker?: WorkerLimits;
 }
+
+/**
+ * A reload (in its worker thread) is abandoned after 60 s; one file that
+ * keeps the parser busy for 10 s is skipped, and the reload runs again without it.
+ */
+export const RELOAD_LIMITS: WorkerLimits = { timeoutMs: 60_000, fileBudgetMs: 10_000 };
 
 /**
  * The knowledge being served, reloaded when the folder changes. A reload
@@ -52,6 +62,8 @@ export class LiveKnowledge {
   #timer: NodeJS.Timeout | undefined;
   #reloading: Promise<KnowledgeChange | undefined> | undefined;
   #again = false;
+  /** Files (by key) that hung the parser, skipped until they change. */
+  readonly #slow = new Map<string, string>();
 
   private constructor(options: LiveKnowledgeOptions, answerer: KnowledgeAnswerer, good: Map<string, Uint8Array>) {
     this.#o = options;
@@ -108,67 +120,90 @@ export class LiveKnowledge {
    * Watches the folder and reloads on changes: `debounceMs` after the last
    * change, but never later than `maxWaitMs` after the first one, so a folder
    * that keeps changing (a long copy) is still reloaded every `maxWaitMs`.
+   * Resolves once the watcher has seen the whole folder; a change made before
+   * then is caught by one reload at that moment.
    */
-  watch(debounceMs = 300, maxWaitMs = 2_000): void {
-    if (this.#watcher !== undefined) return;
+  watch(debounceMs = 300, maxWaitMs = 2_000): Promise<void> {
+    if (this.#watcher !== undefined) return Promise.resolve();
     let first: number | undefined;
     const fire = (): void => {
       first = undefined;
       void this.reload();
     };
+    // chokidar watches each folder on its own and reads folders asynchronously, where Node 20's
+    // recursive `fs.watch` on Linux reads every new folder synchronously (a 5,000-file copy froze
+    // answering for half a minute). Symlinks are not followed: the safe walk decides what is read.
+    const watcher = watch(this.#o.dir, { ignoreInitial: true, followSymlinks: false });
+    this.#watcher = watcher;
+    watcher.on('all', () => {
+      const now = Date.now();
+      first ??= now;
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(fire, Math.max(0, Math.min(debounceMs, first + maxWaitMs - now)));
+      this.#timer.unref();
+    });
+    const ready = new Promise<void>((resolve) =>
+      watcher.once('ready', () => {
+        resolve();
+        // A change made while the watcher was starting: checked here (reading and hashing, no parsing), so
+        // that a start-up with no such change starts no worker.
+        void this.#changed().then((changed) => (changed ? this.reload() : undefined));
+      }),
+    );
+    watcher.on('error', (error) =>
+      this.#o.logger.error(
+        { err: errorForLog(error) },
+        'knowledge: watching the folder failed; restart to pick up changes',
+      ),
+    );
+    return ready;
+  }
+
+  /** Whether the folder's files differ from the version being served. */
+  async #changed(): Promise<boolean> {
     try {
-      this.#watcher = watch(this.#o.dir, { recursive: true }, () => {
-        const now = Date.now();
-        first ??= now;
-        clearTimeout(this.#timer);
-        this.#timer = setTimeout(fire, Math.max(0, Math.min(debounceMs, first + maxWaitMs - now)));
-        this.#timer.unref();
-      });
-      this.#watcher.on('error', (error) =>
-        this.#o.logger.error(
-          { err: errorForLog(error) },
-          'knowledge: watching the folder failed; restart to pick up changes',
-        ),
-      );
-    } catch (error) {
-      this.#o.logger.warn({ err: errorForLog(error) }, 'knowledge: cannot watch the folder; changes need a restart');
+      const { files } = await readKnowledgeFiles(this.#o.dir, readOptions(this.#o));
+      return knowledgeVersion(files) !== this.#answerer.index.knowledge.version;
+    } catch {
+      return true;
     }
   }
 
   close(): void {
     clearTimeout(this.#timer);
-    this.#watcher?.close();
+    void this.#watcher?.close();
     this.#watcher = undefined;
   }
 
   async #reload(): Promise<KnowledgeChange | undefined> {
     const { logger } = this.#o;
+    const previous = this.#answerer.index.knowledge;
     try {
-      const { files, problems } = await readKnowledgeFiles(this.#o.dir, readOptions(this.#o));
-      let used = files;
-      let knowledge = buildKnowledge(files, problems);
-      // A file that broke keeps its last good version.
-      const kept = knowledge.problems.filter((p) => this.#good.has(p.file));
-      if (kept.length > 0) {
-        const byName = new Map(files.map((f) => [f.file, f]));
-        for (const p of kept) byName.set(p.file, { file: p.file, bytes: this.#good.get(p.file) ?? new Uint8Array() });
-        used = [...byName.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
-        knowledge = buildKnowledge(used, problems);
-        for (const p of kept)
-          logger.error({ file: p.file }, `knowledge: ${p.message}; still serving its previous version`);
-      }
-      for (const p of knowledge.problems) logger.warn({ file: p.file }, `knowledge: skipped ${p.message}`);
-      const previous = this.#answerer.index.knowledge;
-      if (knowledge.version === previous.version) return undefined;
-      if (knowledge.documents.length === 0) {
+      const input = { dir: this.#o.dir, previousVersion: previous.version, good: this.#good, skip: this.#slow };
+      const result = await runReloadWorker(
+        this.#o.maxFileBytes === undefined ? input : { ...input, maxFileBytes: this.#o.maxFileBytes },
+        this.#o.worker ?? RELOAD_LIMITS,
+      );
+      if (result.kind === 'unchanged') return undefined;
+      if (result.kind === 'empty') {
         logger.error('knowledge: the folder has no usable document any more; still serving the previous version');
         this.#o.onReloadFailed?.();
         return undefined;
       }
-      const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
-      const change = { ...diff(previous, knowledge), kept };
+      // The only reload work on the main thread: checking and reading the snapshot bytes the worker built.
+      const started = performance.now();
+      const { index, reason } = decodeSnapshot(Buffer.from(result.snapshot), result.version);
+      if (index === undefined) throw new Error(`the reload worker's index is unusable: ${reason}`);
+      const knowledge = index.knowledge;
+      for (const p of result.kept)
+        logger.error({ file: p.file }, `knowledge: ${p.message}; still serving its previous version`);
+      for (const p of knowledge.problems) logger.warn({ file: p.file }, `knowledge: skipped ${p.message}`);
+      if (knowledge.version === previous.version) return undefined;
+      const answerer = new KnowledgeAnswerer(index);
+      const change = { ...diff(previous, knowledge), kept: result.kept };
+      const mainThreadMs = Math.round(performance.now() - started);
       this.#answerer = answerer;
-      this.#good = goodFiles(used, knowledge);
+      this.#good = new Map(result.good);
       logger.info(
         {
           version: change.version,
@@ -176,13 +211,21 @@ export class LiveKnowledge {
           added: change.added,
           removed: change.removed,
           edited: change.edited,
+          mainThreadMs,
         },
         `knowledge reloaded: ${change.added} passages added, ${change.removed} removed, ${change.edited} edited`,
       );
       this.#o.onLoad?.(answerer, change);
       return change;
     } catch (error) {
-      logger.error({ err: errorForLog(error) }, 'knowledge: reload failed; still serving the previous version');
+      const file = (error as { file?: unknown }).file;
+      if (error instanceof BotError && error.code === 'KNOWLEDGE_FILE_SLOW' && typeof file === 'string') {
+        // The file is skipped from now on (until it changes), and the reload runs again without it.
+        const name = file.slice(file.indexOf(' ') + 1);
+        logger.error({ file: name }, `knowledge: ${name}: ${error.message}; skipped, reloading without it`);
+        this.#slow.set(file, `${error.message}; not parsed`);
+        this.#again = true;
+      } else logger.error({ err: errorForLog(error) }, 'knowledge: reload failed; still serving the previous version');
       this.#o.onReloadFailed?.();
       return undefined;
     }

@@ -64,7 +64,7 @@ describe('knowledge that changes while the bot runs', () => {
     const dir = copyOfKnowledge();
     const live = await LiveKnowledge.open({ dir, logger: capturingLogger().logger });
     const version = live.answerer.version;
-    live.watch(50);
+    await live.watch(50);
     writeFileSync(path.join(dir, 'new.md'), '# New\n\nA new document about the Arctic route.\n');
     const deadline = Date.now() + 5000;
     while (live.answerer.version === version && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));

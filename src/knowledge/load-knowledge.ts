@@ -38,13 +38,19 @@ export function requireDocuments(knowledge: Knowledge, dir: string): Knowledge {
 /**
  * Builds knowledge from files already read. Pure and deterministic: the same
  * files in the same order give the same passages, ids and addresses.
+ * `onFile` is told of each file before it is parsed.
  */
-export function buildKnowledge(files: readonly KnowledgeFile[], readProblems: readonly KnowledgeProblem[] = []): Knowledge {
+export function buildKnowledge(
+  files: readonly KnowledgeFile[],
+  readProblems: readonly KnowledgeProblem[] = [],
+  onFile?: (file: KnowledgeFile) => void,
+): Knowledge {
   const problems = [...readProblems];
   const documents: KnowledgeDocument[] = [];
   const passages: Passage[] = [];
   const slugs = new Set<string>();
   for (const { file, bytes } of files) {
+    onFile?.({ file, bytes });
     try {
       const source = decode(bytes);
       const markdown = !file.toLowerCase().endsWith('.txt');

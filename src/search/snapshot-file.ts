@@ -63,6 +63,15 @@ export function snapshotPath(dataDir: string): string {
  */
 export function writeSnapshot(index: KnowledgeIndex, file: string): number {
   mkdirSync(path.dirname(file), { recursive: true });
+  const body = encodeSnapshot(index);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, body);
+  renameSync(temporary, file);
+  return body.length;
+}
+
+/** An index as the bytes of a snapshot file (also how a reload worker hands its index over). */
+export function encodeSnapshot(index: KnowledgeIndex): Buffer {
   const snapshot = index.toSnapshot();
   const { meta, texts } = snapshot;
   const arrays: Record<SnapshotArray | TextArray, Uint32Array> = {
@@ -92,10 +101,7 @@ export function writeSnapshot(index: KnowledgeIndex, file: string): number {
   }
   for (const text of texts) at += body.write(text, at, 'utf8');
   createHash('sha256').update(body.subarray(0, at)).digest().copy(body, at);
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, body);
-  renameSync(temporary, file);
-  return body.length;
+  return body;
 }
 
 /**
@@ -113,6 +119,11 @@ export function readSnapshot(file: string, version: string): { index?: Knowledge
   } catch {
     return { reason: 'no snapshot' };
   }
+  return decodeSnapshot(body, version);
+}
+
+/** The index in a snapshot's bytes, checked as {@link readSnapshot} checks a file. */
+export function decodeSnapshot(body: Buffer, version: string): { index?: KnowledgeIndex; reason: string } {
   try {
     if (body.toString('latin1', 0, MAGIC.length) !== MAGIC)
       return { reason: 'snapshot unreadable (not a snapshot file)' };

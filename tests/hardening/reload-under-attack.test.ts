@@ -56,7 +56,7 @@ describe('a folder that keeps changing (issue 13, item 6)', () => {
     cpSync('knowledge', dir, { recursive: true });
     const live = await LiveKnowledge.open({ dir, logger: capturingLogger().logger });
     const version = live.answerer.version;
-    live.watch(300, 1_000);
+    await live.watch(300, 1_000);
     let reloadedWhileBusy = false;
     // A change every 100 ms for 4 s: a plain debounce of 300 ms would never fire.
     for (let i = 0; i < 40; i++) {
