@@ -29,9 +29,10 @@ export function slackAsker(userId: string, channelId: string | undefined, teamId
 }
 
 /**
- * Answers one request through the core and renders the reply. Questions go
- * through `BotService.ask`, so the gate (rate limit, allow-lists) decides
- * first; a refusal becomes a short notice for the asker alone.
+ * Answers one request through the core and renders the reply. Every kind
+ * passes the gate (rate limit, allow-lists) first: questions through
+ * `BotService.ask`, help, topics and cite through `BotService.admit`; a
+ * refusal becomes a short notice for the asker alone.
  */
 export async function replyTo(
   service: BotService,
@@ -41,6 +42,10 @@ export async function replyTo(
   view: Omit<AnswerView, 'answerId'>,
   command = '/ask',
 ): Promise<Reply> {
+  if (request.kind !== 'ask') {
+    const refused = await service.admit(asker);
+    if (refused !== undefined) return { message: renderNotice(refused.message), public: false };
+  }
   switch (request.kind) {
     case 'help':
       return { message: renderHelp(command), public: true };
