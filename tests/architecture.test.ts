@@ -31,7 +31,7 @@ describe('layout', () => {
     expect(readers).toContain('adapters/main.ts');
   });
 
-  it('no test or runtime code reads ../shared (a clone stands alone)', () => {
+  it('no test or runtime code reads the shared folder beside the repo (a clone stands alone)', () => {
     const readers = [...files('src'), ...files('adapters'), ...files('tests')].filter((f) =>
       /['"`]\.\.\/shared\//.test(readFileSync(f, 'utf8')),
     );

@@ -36,10 +36,16 @@ export function userHashSalt(dataDir: string, configured: string | undefined): s
 
 /**
  * The one line that stops start-up when DATA_DIR can't be used: what failed,
- * and the three ways out.
+ * and the ways out (a damaged database file has its own).
  */
 export function dataDirError(dataDir: string, error: unknown): BotError {
   const code = (error as { code?: string }).code ?? (error as Error).message?.split('\n')[0] ?? 'unknown error';
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return new BotError(
+      'DATA_DIR',
+      `DATA_DIR: the question log ${path.resolve(dataDir, 'questions.db')} is damaged (${code}); move it aside (a new one is made at start), or set QUESTION_LOG=off to run without the question log`,
+      { cause: error },
+    );
   const uid = typeof process.getuid === 'function' ? ` (user id ${process.getuid()})` : '';
   return new BotError(
     'DATA_DIR',

@@ -80,20 +80,6 @@ export class SqliteQuestionLog implements QuestionLog {
     );
   }
 
-  /** Opens (creating and migrating as needed) the log, or returns undefined and logs why. */
-  static open(options: SqliteQuestionLogOptions): SqliteQuestionLog | undefined {
-    try {
-      return SqliteQuestionLog.create(options);
-    } catch (error) {
-      const cause = (error as { cause?: unknown }).cause ?? error;
-      options.logger.error(
-        { err: errorForLog(cause), file: path.join(options.dataDir, 'questions.db') },
-        'question log unavailable: answering without logging. Fix or move the database file, then restart.',
-      );
-      return undefined;
-    }
-  }
-
   /**
    * Opens (creating and migrating as needed) the log.
    *

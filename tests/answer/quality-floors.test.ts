@@ -20,7 +20,7 @@ describe('answer quality floors', () => {
     expect(f.offTopicDeclined).toBe(f.offTopic);
   });
 
-  it('chat-dev, as members type questions (a copy of ../shared/eval/chat-dev.jsonl)', async () => {
+  it('chat-dev, as members type questions (a copy of the shared chat-dev set, kept in eval/)', async () => {
     const f = score(await essayAnswerer(), readEvalSet('eval/chat-dev.jsonl'));
     expect(f.rightFirst / f.answerable).toBeGreaterThanOrEqual(0.82);
     expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.9);

@@ -67,12 +67,11 @@ describe.skipIf(unreachable !== undefined)('question log on PostgreSQL', () => {
   it('keeps what SQLite keeps, and the report is the same', async () => {
     const { logger } = capturingLogger();
     const log = new PgQuestionLog({ url: env.url, retentionDays: 30, logger });
-    const sqlite = SqliteQuestionLog.open({
+    const sqlite = SqliteQuestionLog.create({
       dataDir: mkdtempSync(path.join(tmpdir(), 'pg-log-')),
       retentionDays: 30,
       logger,
     });
-    if (sqlite === undefined) throw new Error('expected a SQLite log');
     const rows: Array<(l: PgQuestionLog | SqliteQuestionLog) => void> = [
       (l) => l.record(question('a1')),
       (l) => l.record(question('a2', { outcome: 'not_covered', question: 'How do I bake bread?', topAddress: null })),

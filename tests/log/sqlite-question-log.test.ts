@@ -15,8 +15,7 @@ describe('the question log', () => {
   it('stores one row per question with a hashed user id, and feedback on the answer it rates', async () => {
     const dir = dataDir();
     const { logger } = capturingLogger();
-    const log = SqliteQuestionLog.open({ dataDir: dir, retentionDays: 30, logger });
-    if (log === undefined) throw new Error('expected a log');
+    const log = SqliteQuestionLog.create({ dataDir: dir, retentionDays: 30, logger });
     const answerer = await essayAnswerer();
     const service = new BotService({ answerer: () => answerer, log, salt: 'pepper' });
     const asker = { platform: 'discord', userId: '123456789' };
@@ -44,12 +43,11 @@ describe('the question log', () => {
     // A vote on the whole answer counts for its top passage; the unknown answer id is dropped.
     expect(report.feedback).toEqual([{ address: 'russia-china-relations §1.6', up: 1, down: 1 }]);
     expect(report.volume.map((v) => v.platform).sort()).toEqual(['discord', 'slack']);
-    log?.close();
+    log.close();
   });
 
   it('reports a question answered only with "not sure" among the gaps, and says so', () => {
-    const log = SqliteQuestionLog.open({ dataDir: dataDir(), retentionDays: 90, logger: capturingLogger().logger });
-    if (log === undefined) throw new Error('expected a log');
+    const log = SqliteQuestionLog.create({ dataDir: dataDir(), retentionDays: 90, logger: capturingLogger().logger });
     const base = { platform: 'slack', userId: 'u', topAddress: null, latencyMs: 1 };
     log.record({ ...base, id: 'a', at: Date.now(), question: 'who brings what to the table', outcome: 'not_sure' });
     log.record({ ...base, id: 'b', at: Date.now(), question: 'What is APEC?', outcome: 'answered' });
@@ -63,13 +61,13 @@ describe('the question log', () => {
   it('deletes questions older than the retention period', () => {
     const dir = dataDir();
     let now = Date.UTC(2026, 0, 1);
-    const log = SqliteQuestionLog.open({
+    const log = SqliteQuestionLog.create({
       dataDir: dir,
       retentionDays: 7,
       logger: capturingLogger().logger,
       now: () => now,
     });
-    log?.record({
+    log.record({
       id: 'old',
       at: now,
       platform: 'console',
@@ -80,7 +78,7 @@ describe('the question log', () => {
       latencyMs: 1,
     });
     now += 8 * 86_400_000;
-    log?.record({
+    log.record({
       id: 'new',
       at: now,
       platform: 'console',
@@ -90,12 +88,12 @@ describe('the question log', () => {
       topAddress: null,
       latencyMs: 1,
     });
-    log?.flush();
-    log?.sweep();
-    expect((log?.db.prepare('SELECT id FROM questions').all() as Array<{ id: string }>).map((r) => r.id)).toEqual([
+    log.flush();
+    log.sweep();
+    expect((log.db.prepare('SELECT id FROM questions').all() as Array<{ id: string }>).map((r) => r.id)).toEqual([
       'new',
     ]);
-    log?.close();
+    log.close();
   });
 
   it('migrates step by step and refuses a newer schema', () => {
@@ -107,36 +105,31 @@ describe('the question log', () => {
     expect(() => migrate(db)).toThrow(/newer than this bot/);
   });
 
-  it('a corrupt database degrades to answering without logging, with a clear error', async () => {
+  it('a damaged database stops start-up with one line that names the file and the way out', () => {
     const dir = dataDir();
     writeFileSync(path.join(dir, 'questions.db'), 'this is not a database'.repeat(100));
-    const { logger, lines } = capturingLogger();
-    const log = SqliteQuestionLog.open({ dataDir: dir, retentionDays: 30, logger });
-    expect(log).toBeUndefined();
-    expect(lines().at(-1)?.['msg']).toMatch(/question log unavailable: answering without logging/);
-    const answerer = await essayAnswerer();
-    const service = new BotService({ answerer: () => answerer });
-    expect((await service.ask({ asker: { platform: 'x', userId: 'y' }, question: 'What is APEC?' })).kind).toBe(
-      'answer',
+    const { logger } = capturingLogger();
+    expect(() => SqliteQuestionLog.create({ dataDir: dir, retentionDays: 30, logger })).toThrow(
+      /^DATA_DIR: the question log .*questions\.db is damaged \(SQLITE_NOTADB\); move it aside .* or set QUESTION_LOG=off/,
     );
   });
 
   it('a locked database never stops an answer', async () => {
     const dir = dataDir();
     const { logger, lines } = capturingLogger();
-    const log = SqliteQuestionLog.open({ dataDir: dir, retentionDays: 30, logger });
+    const log = SqliteQuestionLog.create({ dataDir: dir, retentionDays: 30, logger });
     const other = new Database(path.join(dir, 'questions.db'));
     other.exec('BEGIN EXCLUSIVE');
     const answerer = await essayAnswerer();
-    const service = new BotService({ answerer: () => answerer, ...(log === undefined ? {} : { log }) });
+    const service = new BotService({ answerer: () => answerer, log });
     const reply = await service.ask({ asker: { platform: 'x', userId: 'y' }, question: 'What is APEC?' });
     expect(reply.kind).toBe('answer');
-    log?.flush();
+    log.flush();
     expect(lines().some((l) => /question log write failed; the answer was still sent/.test(String(l['msg'])))).toBe(
       true,
     );
     other.exec('ROLLBACK');
     other.close();
-    log?.close();
+    log.close();
   });
 });
