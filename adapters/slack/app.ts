@@ -5,7 +5,8 @@ import type { BotService } from '../../src/bot-service.js';
 import type { BotMetrics } from '../../src/metrics.js';
 import { BotError } from '../../src/errors.js';
 import { PinoBoltLogger } from './bolt-logger.js';
-import { EventDedupe, type Dedupe } from './event-dedupe.js';
+import type { Dedupe } from '../../src/store/dedupe.js';
+import { MemoryDedupe } from '../../src/store/memory-dedupe.js';
 import { registerSlackHandlers } from './handlers.js';
 import { SLACK_EVENTS_PATH, createSlackHttpHandler } from './http-handler.js';
 
@@ -133,7 +134,7 @@ export async function createSlackBot(options: SlackBotOptions): Promise<SlackBot
   registerSlackHandlers(app, {
     service: options.service,
     logger: log,
-    dedupe: options.dedupe ?? new EventDedupe({ now }),
+    dedupe: options.dedupe ?? new MemoryDedupe({ now }),
     ...(options.command === undefined ? {} : { command: options.command }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });

@@ -12,7 +12,7 @@ import type { BotService } from '../../src/bot-service.js';
 import { failureReason, type BotMetrics } from '../../src/metrics.js';
 import type { SlackMessage } from './blocks.js';
 import { ACTIONS, decodePageValue, decodePassageValue, decodeVoteValue } from './buttons.js';
-import type { Dedupe } from './event-dedupe.js';
+import type { Dedupe } from '../../src/store/dedupe.js';
 import { renderHome } from './home.js';
 import { fromSlackText, withoutMention } from './mrkdwn.js';
 import { renderAnswer, renderCite, renderNotice } from './render.js';

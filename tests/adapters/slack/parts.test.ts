@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { scrubLogText } from '../../../adapters/slack/scrub-log.js';
 import { decodePageValue, decodeVoteValue, encodePageValue } from '../../../adapters/slack/buttons.js';
-import { EventDedupe } from '../../../adapters/slack/event-dedupe.js';
+import { MemoryDedupe } from '../../../src/store/memory-dedupe.js';
 import { escapeMrkdwn, fromSlackText, mrkdwnLink, withoutMention } from '../../../adapters/slack/mrkdwn.js';
 import { parseRequest } from '../../../adapters/slack/request.js';
 import { verifySlackSignature } from '../../../adapters/slack/verify-request.js';
@@ -62,10 +62,10 @@ describe('button values', () => {
   });
 });
 
-describe('EventDedupe', () => {
+describe('MemoryDedupe (Slack event ids)', () => {
   it('answers each event id once within the TTL, with an injected clock', () => {
     let now = 0;
-    const dedupe = new EventDedupe({ ttlMs: 1000, now: () => now });
+    const dedupe = new MemoryDedupe({ ttlMs: 1000, now: () => now });
     expect(dedupe.firstTime('Ev1')).toBe(true);
     expect(dedupe.firstTime('Ev1')).toBe(false);
     expect(dedupe.firstTime('Ev2')).toBe(true);
@@ -77,7 +77,7 @@ describe('EventDedupe', () => {
   });
 
   it('forgets the oldest ids past its size', () => {
-    const dedupe = new EventDedupe({ maxEntries: 2, now: () => 0 });
+    const dedupe = new MemoryDedupe({ maxEntries: 2, now: () => 0 });
     for (const id of ['a', 'b', 'c']) dedupe.firstTime(id);
     expect(dedupe.size).toBe(2);
     expect(dedupe.firstTime('a')).toBe(true);
