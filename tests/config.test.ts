@@ -67,8 +67,10 @@ describe('configuration', () => {
             .slice(1, -1)
             .map((cell) => cell.trim()),
         );
-    expect(rows(readFileSync('docs/configuration.md', 'utf8'))).toEqual(rows(configTable(CONFIG_VARIABLES)));
-    expect(readFileSync('.env.example', 'utf8')).toBe(envExample(CONFIG_VARIABLES));
+    expect(rows(readFileSync('docs/configuration.md', 'utf8')), 'npm run config:docs writes it').toEqual(
+      rows(configTable(CONFIG_VARIABLES)),
+    );
+    expect(readFileSync('.env.example', 'utf8'), 'npm run config:docs writes it').toBe(envExample(CONFIG_VARIABLES));
   });
 
   it('.env.example leaves the paths the container image sets to the image', () => {
