@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { list, httpUrl, optionalText } from '../../src/config-schemas.js';
 import { required, type ConfigVariables } from '../../src/config.js';
 import { definePlatform } from '../platform-descriptor.js';
+import { SLACK_EVENTS_PATH } from './http-handler.js';
 
 /** Slack's configuration variables. */
 export const SLACK_VARIABLES = {
@@ -107,7 +108,7 @@ export const slackPlatform = definePlatform({
     });
     return {
       name: `slack-${slack.mode}`,
-      ...(slack.httpHandler === undefined ? {} : { routes: { 'POST /slack/events': slack.httpHandler } }),
+      ...(slack.httpHandler === undefined ? {} : { routes: { [`POST ${SLACK_EVENTS_PATH}`]: slack.httpHandler } }),
       start: () => slack.start(),
       stop: () => slack.stop(),
       isReady: () => slack.isReady(),
