@@ -3,6 +3,22 @@ import { list, httpUrl, optionalText } from '../../src/config-schemas.js';
 import { required, type ConfigVariables } from '../../src/config.js';
 import { definePlatform } from '../platform-descriptor.js';
 
+/** An optional whole number from 1 to `max`, or one of `words`; anything else is the problem `message`. */
+const optionalCount = <W extends string>(max: number, message: string, words: readonly W[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx): number | W | undefined => {
+      const text = v?.trim() ?? '';
+      if (text === '') return undefined;
+      const word = words.find((w) => w === text);
+      if (word !== undefined) return word;
+      const n = Number(text);
+      if (Number.isInteger(n) && n >= 1 && n <= max) return n;
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    });
+
 /** Discord's configuration variables. */
 export const DISCORD_VARIABLES = {
   DISCORD_TOKEN: {
@@ -35,17 +51,7 @@ export const DISCORD_VARIABLES = {
     example: 'https://discord.com/api',
   },
   DISCORD_SHARDS: {
-    schema: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        const text = v?.trim() ?? '';
-        if (text === '' || text === 'auto') return text === '' ? undefined : ('auto' as const);
-        const n = Number(text);
-        if (Number.isInteger(n) && n >= 1 && n <= 1000) return n;
-        ctx.addIssue({ code: 'custom', message: 'must be `auto` or a number of shards from 1 to 1000' });
-        return z.NEVER;
-      }),
+    schema: optionalCount(1000, 'must be `auto` or a number of shards from 1 to 1000', ['auto'] as const),
     description: '`auto` or a number: gateway shards, needed past 2,500 servers.',
     example: '',
   },
@@ -68,17 +74,7 @@ export const DISCORD_VARIABLES = {
     example: '',
   },
   DISCORD_SHARD_COUNT: {
-    schema: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        const text = v?.trim() ?? '';
-        if (text === '') return undefined;
-        const n = Number(text);
-        if (Number.isInteger(n) && n >= 1 && n <= 10_000) return n;
-        ctx.addIssue({ code: 'custom', message: 'must be a whole number from 1 to 10000' });
-        return z.NEVER;
-      }),
+    schema: optionalCount(10_000, 'must be a whole number from 1 to 10000', [] as const),
     description: 'Shards across all replicas, with DISCORD_SHARD_IDS.',
     example: '',
   },
