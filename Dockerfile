@@ -54,7 +54,7 @@ RUN npm pkg set \
       scripts.report="node scripts/report.js" \
       scripts.build="node scripts/build-snapshot.js" \
       scripts.discord:register="node adapters/discord/register.js" \
- && npm pkg delete scripts.eval scripts.bench scripts.bench:e2e scripts.bench:startup scripts.lint scripts.format \
+ && npm pkg delete scripts.eval scripts.bench scripts.bench:e2e scripts.bench:startup scripts.config:docs scripts.lint scripts.format \
       scripts.typecheck scripts.test \
  && mkdir -p /data && chown node:node /data
 USER node

@@ -2,14 +2,15 @@ import { fstatSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { BotService } from '../src/bot-service.js';
-import { platformsOf, type Config } from '../src/config.js';
 import { Gate } from '../src/gate.js';
 import { snapshotPath } from '../src/search/snapshot-file.js';
 import { LiveKnowledge } from '../src/live-knowledge.js';
 import { userHashSalt } from '../src/log/data-dir.js';
+import { platformsOf, type Config } from './config.js';
 import { runConsoleBot } from './console/console-bot.js';
 import { ANSI, PLAIN } from './console/render-text.js';
 import { startPlatforms, type Platform } from './platforms.js';
+import { PLATFORMS } from './registry.js';
 import { startHttpServer, type RunningHttpServer } from './server/http-server.js';
 import { PrometheusMetrics } from './server/prometheus.js';
 import { openStores } from './stores.js';
@@ -37,7 +38,7 @@ export interface RunningApp {
 /** What to tell someone who started the bot with nothing to talk to. */
 export const NOTHING_TO_DO = [
   'No chat platform is configured and there is no terminal to talk to.',
-  'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord), SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (Slack), or TELEGRAM_BOT_TOKEN (Telegram).',
+  `Set ${PLATFORMS.map((p, i) => (i > 0 && i === PLATFORMS.length - 1 ? `or ${p.setup}` : p.setup)).join(', ')}.`,
   'Or run it with a terminal (docker run -it …) or pipe questions in, one per line. See .env.example.',
 ].join('\n');
 
@@ -77,12 +78,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const gate = new Gate({
     questions: config.RATE_LIMIT_QUESTIONS,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-    spaces: { discord: config.DISCORD_GUILD_ALLOWLIST },
-    channels: {
-      discord: config.DISCORD_CHANNEL_ALLOWLIST,
-      slack: config.SLACK_CHANNEL_ALLOWLIST,
-      telegram: config.TELEGRAM_CHAT_ALLOWLIST,
-    },
+    spaces: allowLists(config, 'spaces'),
+    channels: allowLists(config, 'channels'),
     limiter: stores.limiter,
   });
   // The terminal has one user, who is not rate limited.
@@ -174,6 +171,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 /** Raised when there is nothing to serve: no platform and no terminal. */
 export class NoPlatformError extends Error {
   readonly code = 'NO_PLATFORM';
+}
+
+/** Each registered platform's allow-list of one kind, by platform name, for the Gate. */
+function allowLists(config: Config, kind: 'channels' | 'spaces'): Record<string, readonly string[]> {
+  const lists: Record<string, readonly string[]> = {};
+  for (const p of PLATFORMS) {
+    const list = p.allow?.(config)[kind];
+    if (list !== undefined) lists[p.name] = list;
+  }
+  return lists;
 }
 
 /** Whether a file descriptor is /dev/null or a closed input: nothing will ever arrive. */

@@ -1,5 +1,5 @@
 import type { KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
-import { ConfigError, parseConfig } from '../src/config.js';
+import { ConfigError, parseConfig } from './config.js';
 import { BotError } from '../src/errors.js';
 import { openKnowledge } from '../src/open-knowledge.js';
 

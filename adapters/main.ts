@@ -3,7 +3,7 @@
  * environment once, starts everything configured, and shuts down cleanly
  * on SIGTERM or SIGINT.
  */
-import { ConfigError, parseConfig } from '../src/config.js';
+import { ConfigError, parseConfig, REDACT_PATHS } from './config.js';
 import { BotError } from '../src/errors.js';
 import { createLogger, errorForLog } from '../src/logger.js';
 import { NoPlatformError, startApp, type RunningApp } from './app.js';
@@ -23,7 +23,7 @@ try {
   throw error;
 }
 
-const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY === true });
+const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY === true, redact: REDACT_PATHS });
 let app: RunningApp;
 try {
   app = await startApp({

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Config } from '../src/config.js';
+import type { CoreConfig as Config } from '../src/config.js';
 import { PgQuestionLog } from '../src/log/pg-question-log.js';
 import { SqliteQuestionLog } from '../src/log/sqlite-question-log.js';
 import type { BotMetrics, StoreMetrics } from '../src/metrics.js';

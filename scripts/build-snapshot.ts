@@ -3,7 +3,7 @@
  * DATA_DIR/index-snapshot.bin. Start-up loads it instead of indexing when
  * the knowledge is byte-for-byte the same; otherwise it is ignored.
  */
-import { ConfigError, parseConfig } from '../src/config.js';
+import { ConfigError, parseConfig } from '../adapters/config.js';
 import { BotError } from '../src/errors.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { KnowledgeIndex } from '../src/search/knowledge-index.js';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { ConfigError, parseConfig, type Config } from '../src/config.js';
+import { ConfigError, parseConfig, type Config } from '../adapters/config.js';
 import { pgPool } from '../src/log/pg-question-log.js';
 import { buildPgReport, buildReport, type Report } from '../src/log/report.js';
 import { withoutPasswords } from '../src/store/redact-url.js';

@@ -1,7 +1,8 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { CORE_VARIABLES, type ConfigVariables } from './config.js';
 
-/** Field paths pino blanks out wherever they appear in a log line. */
-export const REDACT_PATHS = [
+/** Field paths that carry a credential whatever the platform: tokens, authorization headers, response URLs. */
+const CREDENTIAL_FIELDS = [
   'token',
   '*.token',
   '*.*.token',
@@ -14,41 +15,29 @@ export const REDACT_PATHS = [
   '*.*.response_url',
   'responseUrl',
   '*.responseUrl',
-  'signingSecret',
-  '*.signingSecret',
-  'appToken',
-  '*.appToken',
-  'botToken',
-  '*.botToken',
-  'DISCORD_TOKEN',
-  '*.DISCORD_TOKEN',
-  'SLACK_BOT_TOKEN',
-  '*.SLACK_BOT_TOKEN',
-  'SLACK_APP_TOKEN',
-  '*.SLACK_APP_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  '*.SLACK_SIGNING_SECRET',
-  'x-slack-signature',
-  '*.x-slack-signature',
-  'x-signature-ed25519',
-  '*.x-signature-ed25519',
-  'DATABASE_URL',
-  '*.DATABASE_URL',
-  'REDIS_URL',
-  '*.REDIS_URL',
   'connectionString',
   '*.connectionString',
-  'TELEGRAM_BOT_TOKEN',
-  '*.TELEGRAM_BOT_TOKEN',
-  'TELEGRAM_WEBHOOK_SECRET',
-  '*.TELEGRAM_WEBHOOK_SECRET',
-  'webhookSecret',
-  '*.webhookSecret',
-  'secret_token',
-  '*.secret_token',
-  '*["x-telegram-bot-api-secret-token"]',
-  '*.*["x-telegram-bot-api-secret-token"]',
 ];
+
+/**
+ * The log field paths of the variables marked `secret`: a field named after
+ * the variable, at the top or one level down.
+ *
+ * @example
+ * secretPaths({ REDIS_URL: { ...redisUrl, secret: true } }) // ['REDIS_URL', '*.REDIS_URL']
+ */
+export function secretPaths(variables: ConfigVariables): string[] {
+  return Object.entries(variables)
+    .filter(([, v]) => v.secret === true)
+    .flatMap(([name]) => [name, `*.${name}`]);
+}
+
+/**
+ * Field paths pino blanks out wherever they appear in a log line: the
+ * credential fields and the core's secret variables. adapters/config.ts adds
+ * each registered platform's to make the process logger's list.
+ */
+export const REDACT_PATHS: readonly string[] = [...CREDENTIAL_FIELDS, ...secretPaths(CORE_VARIABLES)];
 
 export interface LoggerOptions {
   readonly level: string;
@@ -56,6 +45,8 @@ export interface LoggerOptions {
   readonly destination?: DestinationStream;
   /** Human-readable lines (pino-pretty), for a terminal. */
   readonly pretty?: boolean;
+  /** Field paths to redact. Default {@link REDACT_PATHS}; the process passes the registry's longer list. */
+  readonly redact?: readonly string[];
 }
 
 /**
@@ -65,7 +56,7 @@ export interface LoggerOptions {
  * @see https://getpino.io/#/docs/redaction
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  const base = { level: options.level, redact: { paths: [...(options.redact ?? REDACT_PATHS)], censor: '[redacted]' } };
   if (options.destination !== undefined) return pino(base, options.destination);
   if (options.pretty === true) {
     return pino({

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../adapters/app.js';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../adapters/config.js';
 import { FakeDiscord } from './helpers/fake-discord.js';
 import { FakeSlack, encodeSlashCommand, postSignedRequest } from './helpers/fake-slack.js';
 import { capturingLogger } from './helpers/logs.js';

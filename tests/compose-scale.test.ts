@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseConfig, platformsOf } from '../src/config.js';
+import { parseConfig, platformsOf } from '../adapters/config.js';
 
 interface Service {
   image?: string;

@@ -8,7 +8,7 @@ import { startApp, type RunningApp } from '../adapters/app.js';
 import type { InteractionHandler } from '../adapters/discord/interactions.js';
 import { deliver } from '../adapters/discord/respond.js';
 import { METRIC_PREFIX, PrometheusMetrics } from '../adapters/server/prometheus.js';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../adapters/config.js';
 import { PgQuestionLog } from '../src/log/pg-question-log.js';
 import { SqliteQuestionLog } from '../src/log/sqlite-question-log.js';
 import { redisClient } from '../src/store/redis-client.js';

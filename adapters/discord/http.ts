@@ -8,6 +8,8 @@ import { errorForLog } from '../../src/logger.js';
 import { createInteractionHandler, type AllowLists, type DiscordService } from './interactions.js';
 import type { Dedupe } from '../../src/store/dedupe.js';
 import { deliver } from './respond.js';
+import { readBody, type BodyError } from '../server/read-body.js';
+import { sendJson as send } from '../server/send.js';
 
 export interface DiscordHttpOptions {
   /** Counts deferrals and replies Discord did not take. */
@@ -106,34 +108,6 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
-function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  if (res.headersSent) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...extra });
-  res.end(text);
-}
-
-/** Reads the body up to `max` bytes; `undefined` when it is larger. */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > max) {
-        req.off('data', onData);
-        req.pause();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
-}
-
 /**
  * The HTTP interactions endpoint ("Interactions Endpoint URL"), to mount at
  * `POST /discord/interactions`. It verifies the Ed25519 signature with
@@ -175,13 +149,15 @@ export function createDiscordHttpHandler(
       send(res, 405, { error: 'method not allowed' }, { allow: 'POST' });
       return;
     }
-    const declared = Number(header(req, 'content-length') ?? '0');
-    const body = declared > maxBodyBytes ? undefined : await readBody(req, maxBodyBytes);
-    if (body === undefined) {
-      logger.warn({ bytes: declared || undefined, max: maxBodyBytes }, 'discord: request body too large');
-      send(res, 413, { error: 'request body too large' }, { connection: 'close' });
-      return;
-    }
+    const body = await readBody(req, maxBodyBytes).catch((error: BodyError) => {
+      if (error.status === 413)
+        logger.warn(
+          { bytes: Number(header(req, 'content-length')) || undefined, max: maxBodyBytes },
+          'discord: request body too large',
+        );
+      send(res, error.status, { error: error.message }, { connection: 'close' });
+    });
+    if (body === undefined) return;
     const signature = header(req, 'x-signature-ed25519');
     const timestamp = header(req, 'x-signature-timestamp');
     if (!(await verifyDiscordSignature(key, signature, timestamp, body))) {

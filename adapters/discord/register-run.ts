@@ -1,5 +1,5 @@
 import { DiscordAPIError } from 'discord.js';
-import { ConfigError, parseConfig, type Config } from '../../src/config.js';
+import { ConfigError, parseConfig, type Config } from '../config.js';
 import { registerCommands } from './commands.js';
 
 /** Where the command writes: the process's standard streams, or a test's buffers. */

@@ -4,6 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { errorForLog } from '../../src/logger.js';
+import { sendJson, sendText } from './send.js';
 
 /** A request handler a platform adapter mounts on the shared server. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -75,15 +76,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (closing) res.shouldKeepAlive = false;
     const url = (req.url ?? '/').split('?')[0] ?? '/';
     const key = `${req.method ?? 'GET'} ${url}`;
-    const send = (status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
-    };
+    const send = (status: number, body: string, type?: string): void =>
+      sendText(res, status, body, type === undefined ? {} : { 'content-type': type });
     try {
       if (key === 'GET /healthz') return send(200, 'ok\n');
       if (key === 'GET /readyz') {
         const checks = options.readiness();
         const ready = Object.values(checks).every((v) => v !== false);
-        return send(ready ? 200 : 503, `${JSON.stringify({ ready, checks })}\n`, 'application/json');
+        return sendJson(res, ready ? 200 : 503, { ready, checks });
       }
       if (key === 'GET /metrics' && options.metrics !== false) {
         options.registry.metrics().then(

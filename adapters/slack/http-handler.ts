@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { verifySlackSignature } from './verify-request.js';
 import { errorForLog } from '../../src/logger.js';
+import { readBody, type BodyError } from '../server/read-body.js';
+import { sendText } from '../server/send.js';
 
 /** Where Slack's HTTP mode sends commands, events and interactions. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -37,11 +39,8 @@ export function createSlackHttpHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const log = options.logger;
-  const reply = (res: ServerResponse, status: number, close = false): void => {
-    if (res.headersSent) return;
-    res.writeHead(status, close ? { connection: 'close' } : {});
-    res.end();
-  };
+  const reply = (res: ServerResponse, status: number, close = false): void =>
+    sendText(res, status, '', close ? { connection: 'close' } : {});
 
   const handle = (req: IncomingMessage, res: ServerResponse, rawBody: Buffer): void => {
     if (isSslCheck(req, rawBody)) {
@@ -66,8 +65,8 @@ export function createSlackHttpHandler(
       reply(res, 400);
       return;
     }
+    // Bolt takes the body read here (and routes by the path: mount this at SLACK_EVENTS_PATH).
     const buffered = Object.assign(req, { rawBody });
-    buffered.url = SLACK_EVENTS_PATH;
     try {
       options.dispatch(buffered, res);
     } catch (error) {
@@ -78,37 +77,17 @@ export function createSlackHttpHandler(
 
   return (req, res) => {
     if (req.method !== 'POST') {
-      res.writeHead(405, { allow: 'POST' });
-      res.end();
+      sendText(res, 405, '', { allow: 'POST' });
       return;
     }
-    const declared = Number(req.headers['content-length'] ?? '0');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    const refuseTooLarge = (): void => {
-      tooLarge = true;
-      chunks.length = 0;
-      log.warn({ limit }, 'slack: refused a request body over the size limit');
-      reply(res, 413, true);
-    };
-    if (Number.isFinite(declared) && declared > limit) refuseTooLarge();
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (tooLarge) {
-        if (size > limit * 10) req.destroy();
-        return;
-      }
-      if (size > limit) refuseTooLarge();
-      else chunks.push(chunk);
-    });
-    req.on('error', (error) => {
-      log.warn({ err: errorForLog(error) }, 'slack: request stream failed');
-      reply(res, 400, true);
-    });
-    req.on('end', () => {
-      if (!tooLarge) handle(req, res, Buffer.concat(chunks));
-    });
+    readBody(req, limit).then(
+      (rawBody) => handle(req, res, rawBody),
+      (error: BodyError) => {
+        if (error.status === 413) log.warn({ limit }, 'slack: refused a request body over the size limit');
+        else log.warn({ err: errorForLog(error.cause) }, 'slack: request stream failed');
+        reply(res, error.status, true);
+      },
+    );
   };
 }
 

@@ -4,7 +4,8 @@ import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { BotService } from '../../src/bot-service.js';
-import { readBody } from '../server/read-body.js';
+import { readBody, type BodyError } from '../server/read-body.js';
+import { sendText } from '../server/send.js';
 import type { RouteHandler } from '../server/http-server.js';
 import { installHandlers, TELEGRAM_COMMANDS } from './handlers.js';
 
@@ -138,7 +139,7 @@ function webhookHandler(
       .update(typeof header === 'string' ? header : '')
       .digest();
     if (secret === '' || typeof header !== 'string' || !timingSafeEqual(given, expected)) {
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('wrong secret token\n');
+      sendText(res, 401, 'wrong secret token\n');
       req.resume();
       return;
     }
@@ -148,18 +149,15 @@ function webhookHandler(
         try {
           update = JSON.parse(body.toString('utf8')) as Update;
         } catch {
-          res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('body is not JSON\n');
+          sendText(res, 400, 'body is not JSON\n');
           return;
         }
-        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('ok\n');
+        sendText(res, 200, 'ok\n');
         handle(update).catch((error: unknown) =>
           logger.warn({ err: { message: scrub((error as Error).message) } }, 'telegram update failed'),
         );
       },
-      (error: { status?: number; message?: string }) => {
-        if (!res.headersSent)
-          res.writeHead(error.status ?? 400, { 'content-type': 'text/plain; charset=utf-8' }).end(`${error.message}\n`);
-      },
+      (error: BodyError) => sendText(res, error.status, `${error.message}\n`, { connection: 'close' }),
     );
   };
 }

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import { REDACT_PATHS } from '../../src/logger.js';
+import { REDACT_PATHS } from '../../adapters/config.js';
 
 /** A real pino logger (with the production redaction) that keeps its lines for assertions. */
 export function capturingLogger(level = 'debug'): {
@@ -15,7 +15,7 @@ export function capturingLogger(level = 'debug'): {
       done();
     },
   });
-  const logger = pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream);
+  const logger = pino({ level, redact: { paths: [...REDACT_PATHS], censor: '[redacted]' } }, stream);
   const text = (): string => chunks.join('');
   return {
     logger,

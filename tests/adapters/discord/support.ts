@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Answerer } from '../../../src/answer/answer.js';
 import { BotService } from '../../../src/bot-service.js';
 import { Gate, type GateOptions } from '../../../src/gate.js';
+import { REDACT_PATHS } from '../../../adapters/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { openKnowledge } from '../../../src/open-knowledge.js';
 import { MemoryQuestionLog as MemoryLog } from '../../helpers/memory-log.js';
@@ -31,7 +32,11 @@ export async function realService(
 /** A pino logger (with the production redaction) whose lines are kept in memory. */
 export function memoryLogger(): { logger: Logger; lines: string[]; text: () => string } {
   const lines: string[] = [];
-  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
+  const logger = createLogger({
+    level: 'debug',
+    destination: { write: (line: string) => void lines.push(line) },
+    redact: REDACT_PATHS,
+  });
   return { logger, lines, text: () => lines.join('') };
 }
 

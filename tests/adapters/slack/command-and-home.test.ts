@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.js';
+import { parseConfig } from '../../../adapters/config.js';
 import { FAKE_SLACK_DEFAULTS, FakeSlack } from '../../helpers/fake-slack.js';
 import { blockText, buildBot, PAGED_QUESTION, type Harness } from './harness.js';
 

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Answerer } from '../../../src/answer/answer.js';
 import { BotService } from '../../../src/bot-service.js';
 import { Gate, type GateOptions } from '../../../src/gate.js';
+import { REDACT_PATHS } from '../../../adapters/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { openKnowledge } from '../../../src/open-knowledge.js';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../../adapters/slack/app.js';
@@ -31,7 +32,11 @@ export function knowledgeAnswerer(): Promise<Answerer> {
 /** A pino logger (at trace level by default: Bolt's wire trace included) whose JSON lines are kept in `lines`. */
 export function captureLogger(level = 'trace'): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  const logger = createLogger({ level, destination: { write: (line: string) => void lines.push(line) } });
+  const logger = createLogger({
+    level,
+    destination: { write: (line: string) => void lines.push(line) },
+    redact: REDACT_PATHS,
+  });
   return { logger, lines };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseConfig } from '../../../src/config.js';
+import { parseConfig } from '../../../adapters/config.js';
 
 interface Manifest {
   features: {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../../adapters/app.js';
-import { parseConfig } from '../../../src/config.js';
+import { parseConfig } from '../../../adapters/config.js';
 import { startFakeTelegram, textMessage, type FakeTelegram } from '../../helpers/fake-telegram.js';
 import { capturingLogger } from '../../helpers/logs.js';
 import { SECRET, TOKEN } from './harness.js';
