@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Answerer, Citation, CiteResult, Topics } from '../../../src/answer/answer.js';
-import { DISCORD_LIMITS, limitProblems } from '../../../adapters/discord/limits.js';
+import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
+import { limitProblems } from '../../helpers/discord-limits.js';
 import { renderChoices, renderCite, renderTopics } from '../../../adapters/discord/render-reference.js';
 import { previewSvg } from '../../../scripts/discord-preview.js';
 import { questionOf, renderAnswer, renderNotice } from '../../../adapters/discord/render.js';
