@@ -41,7 +41,6 @@ export async function startPlatforms(options: {
   const routes: Record<string, RouteHandler> = {};
   const starters: Array<() => Promise<void>> = [];
 
-  const allow = { guilds: config.DISCORD_GUILD_ALLOWLIST, channels: config.DISCORD_CHANNEL_ALLOWLIST };
   const discordLogger = logger.child({ platform: 'discord' });
   if (
     which.discord === 'http' &&
@@ -56,7 +55,6 @@ export async function startPlatforms(options: {
       applicationId: config.DISCORD_APPLICATION_ID,
       apiUrl: config.DISCORD_API_URL,
       logger: discordLogger,
-      allow,
       ...dedupe,
       ...metrics,
     });
@@ -82,7 +80,6 @@ export async function startPlatforms(options: {
         applicationId,
         apiUrl: config.DISCORD_API_URL,
         logger: discordLogger,
-        allow,
         ...metrics,
         ...(config.DISCORD_SHARDS === undefined ? {} : { shards: config.DISCORD_SHARDS }),
         ...(config.DISCORD_SHARD_IDS === undefined || config.DISCORD_SHARD_COUNT === undefined

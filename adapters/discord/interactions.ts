@@ -1,45 +1,20 @@
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
-import type { CiteResult, Topics } from '../../src/answer/answer.js';
-import type { AskReply, AskRequest } from '../../src/bot-service.js';
+import type { ServicePort } from '../../src/bot-service.js';
 import type { Asker } from '../../src/gate.js';
 import { errorForLog, forLog } from '../../src/logger.js';
+import { STRINGS } from '../../src/message/strings.js';
 import { parseAction, type ButtonAction } from './custom-id.js';
 import { messageResponse, type DiscordInteraction, type InteractionResponse } from './interaction.js';
 import { renderCite, renderChoices, renderTopics } from './render-reference.js';
 import { questionOf, renderAnswer, renderNotice, type DiscordMessage } from './render.js';
 
-type Awaitable<T> = T | Promise<T>;
-
-/**
- * What the Discord adapter needs from the core. `BotService` implements it;
- * each method may also return a promise (a remote or slow answerer).
- */
-export interface DiscordService {
-  ask(request: AskRequest): Awaitable<AskReply>;
-  cite(address: string): Awaitable<CiteResult>;
-  topics(): Awaitable<Topics>;
-  complete(partial: string): Awaitable<readonly string[]>;
-  completeAddress(partial: string): Awaitable<ReadonlyArray<{ readonly address: string; readonly label: string }>>;
-  feedback(asker: Asker, answerId: string, vote: 'up' | 'down', address?: string): Awaitable<void>;
-}
-
-/** Servers and channels the bot works in; empty or absent means all. */
-export interface AllowLists {
-  readonly guilds?: readonly string[];
-  readonly channels?: readonly string[];
-}
-
 export interface InteractionHandlerOptions {
-  readonly service: DiscordService;
+  /** The core: every action passes its gate (`ask`, or `admit` first) before anything else. */
+  readonly service: ServicePort;
   readonly logger: Logger;
   /** Citations per page of an answer. Default 3. */
   readonly perPage?: number;
-  /**
-   * Where `/cite`, `/topics`, autocomplete and buttons work. `/ask` is
-   * decided by the core's Gate; pass it the same lists.
-   */
-  readonly allow?: AllowLists;
 }
 
 /** What to send for an interaction: the response, then any follow-up messages. */
@@ -53,18 +28,6 @@ export interface HandledInteraction {
 
 /** Answers one normalized interaction. It never throws: failures become a short ephemeral message. */
 export type InteractionHandler = (interaction: DiscordInteraction) => Promise<HandledInteraction>;
-
-export const MESSAGES = {
-  failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
-  staleButton: 'That button no longer works. Please ask again with /ask.',
-  unknownCommand: "I don't know that command. Try /ask, /cite or /topics.",
-  notInServer: "Sorry, I'm not set up to answer in this server.",
-  notInChannel: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.",
-  cannotPost:
-    "I can't post in this server's channels: I'm installed to your account, not to this server. Only you can see my answers here.",
-  thanksUp: 'Thanks! Your 👍 was recorded.',
-  thanksDown: 'Thanks! Your 👎 was recorded; it helps us improve the documents.',
-} as const;
 
 const notice = (text: string): InteractionResponse => messageResponse(renderNotice(text));
 
@@ -88,13 +51,9 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     ...(i.channelId === undefined ? {} : { channelId: i.channelId }),
   });
 
-  const refusal = (i: DiscordInteraction): string | undefined => {
-    const { guilds = [], channels = [] } = options.allow ?? {};
-    if (guilds.length > 0 && (i.guildId === undefined || !guilds.includes(i.guildId))) return MESSAGES.notInServer;
-    if (channels.length > 0 && (i.channelId === undefined || !channels.includes(i.channelId)))
-      return MESSAGES.notInChannel;
-    return undefined;
-  };
+  /** The gate's refusal for an action other than asking, or undefined when it may go ahead. */
+  const refusal = async (i: DiscordInteraction, count = true): Promise<string | undefined> =>
+    (await service.admit(asker(i), { count }))?.message;
 
   const ask = async (i: DiscordInteraction): Promise<InteractionResponse> => {
     const question = typeof i.options['question'] === 'string' ? i.options['question'] : '';
@@ -112,14 +71,14 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
         'discord: question answered',
       );
     const view = { answerId: reply.answerId, ephemeral, postable: i.canPostPublicly };
-    const note = wantsPublic && !i.canPostPublicly ? { note: MESSAGES.cannotPost } : {};
+    const note = wantsPublic && !i.canPostPublicly ? { note: STRINGS.cannotPost } : {};
     return messageResponse(renderAnswer(reply.answer, { ...view, ...note }));
   };
 
   const command = async (i: DiscordInteraction): Promise<InteractionResponse> => {
     if (i.name === 'ask') return ask(i);
-    if (i.name !== 'cite' && i.name !== 'topics') return notice(MESSAGES.unknownCommand);
-    const refused = refusal(i);
+    if (i.name !== 'cite' && i.name !== 'topics') return notice(STRINGS.unknownCommand);
+    const refused = await refusal(i);
     if (refused !== undefined) return notice(refused);
     if (i.name === 'topics') return messageResponse(renderTopics(await service.topics()));
     const address = typeof i.options['address'] === 'string' ? i.options['address'] : '';
@@ -129,9 +88,11 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
   const autocomplete = async (i: DiscordInteraction): Promise<InteractionResponse> => {
     const typed = i.focused === undefined ? '' : String(i.options[i.focused] ?? '');
     let items: Array<{ name: string; value: string }> = [];
-    if (refusal(i) === undefined && i.name === 'ask' && i.focused === 'question')
+    // Checked against the allow-lists only: a request comes per keystroke, and must not use up the rate limit.
+    const refused = await refusal(i, false);
+    if (refused === undefined && i.name === 'ask' && i.focused === 'question')
       items = (await service.complete(typed)).map((s) => ({ name: s, value: s }));
-    else if (refusal(i) === undefined && i.name === 'cite' && i.focused === 'address')
+    else if (refused === undefined && i.name === 'cite' && i.focused === 'address')
       items = (await service.completeAddress(typed)).map((a) => ({ name: a.label, value: a.address }));
     return {
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
@@ -143,26 +104,27 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     i: DiscordInteraction,
     action: ButtonAction,
   ): Promise<InteractionResponse | HandledInteraction> => {
-    const refused = refusal(i);
+    // A further page is not rate limited (the core does not count it), but the allow-lists hold for it too.
+    const refused = await refusal(i, action.kind !== 'page');
     if (refused !== undefined) return notice(refused);
     if (action.kind === 'vote') {
       if (action.address === undefined) await service.feedback(asker(i), action.answerId, action.vote);
       else await service.feedback(asker(i), action.answerId, action.vote, action.address);
-      return notice(action.vote === 'up' ? MESSAGES.thanksUp : MESSAGES.thanksDown);
+      return notice(action.vote === 'up' ? STRINGS.thanksUp : STRINGS.thanksDown);
     }
     if (action.kind === 'full') return messageResponse(renderCite(await service.cite(action.address)));
     const question = i.message === undefined ? undefined : questionOf({ embeds: [i.message] });
-    if (question === undefined) return notice(MESSAGES.staleButton);
+    if (question === undefined) return notice(STRINGS.staleButton);
     const reply = await service.ask({ asker: asker(i), question, page: action.page, perPage });
     if (reply.kind === 'refused') return notice(reply.message);
     const { answer } = reply;
     if (action.kind === 'full-at') {
       const citation = answer.citations[action.index];
-      if (citation === undefined) return notice(MESSAGES.staleButton);
+      if (citation === undefined) return notice(STRINGS.staleButton);
       return messageResponse(renderCite({ found: true, citation, version: answer.version }));
     }
     if (action.kind === 'post') {
-      if (!i.canPostPublicly) return notice(MESSAGES.cannotPost);
+      if (!i.canPostPublicly) return notice(STRINGS.cannotPost);
       const copy = renderAnswer(answer, { answerId: action.answerId, ephemeral: false });
       if (i.message?.ephemeral !== true) return messageResponse(copy);
       // Once posted, the private answer loses its "Post to channel" button: one click, one public message.
@@ -185,8 +147,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       else if (i.kind === 'autocomplete') result = await autocomplete(i);
       else if (i.kind === 'component') {
         const action = parseAction(i.name);
-        result = action === undefined ? notice(MESSAGES.staleButton) : await button(i, action);
-      } else result = notice(MESSAGES.unknownCommand);
+        result = action === undefined ? notice(STRINGS.staleButton) : await button(i, action);
+      } else result = notice(STRINGS.unknownCommand);
       handled = 'response' in result ? result : { response: result };
     } catch (error) {
       logger.error(
@@ -197,7 +159,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
         response:
           i.kind === 'autocomplete'
             ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-            : notice(MESSAGES.failed),
+            : notice(STRINGS.failed),
       };
     }
     const what = i.kind === 'component' ? (parseAction(i.name)?.kind ?? 'unknown') : i.name;

@@ -1,7 +1,8 @@
 import { GatewayIntentBits, MessageFlags, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOptions, startDiscordGateway, type DiscordGateway } from '../../../adapters/discord/gateway.js';
-import { MESSAGES, type DiscordService } from '../../../adapters/discord/interactions.js';
+import type { AskRequest, ServicePort } from '../../../src/bot-service.js';
+import { STRINGS } from '../../../src/message/strings.js';
 import {
   FAKE_DISCORD_TOKEN,
   FakeDiscord,
@@ -16,7 +17,7 @@ let log: Awaited<ReturnType<typeof realService>>['log'];
 const logs = memoryLogger();
 
 async function start(
-  service?: DiscordService,
+  service?: ServicePort,
   extra: { deferAfterMs?: number; shards?: 'auto' } = {},
 ): Promise<DiscordGateway> {
   const real = await realService();
@@ -202,7 +203,7 @@ describe('gateway mode with the real discord.js Client', () => {
     );
     const body = await callback(ask);
     expect(body.data?.flags).toBe(MessageFlags.Ephemeral);
-    expect(body.data?.content).toBe(MESSAGES.cannotPost);
+    expect(body.data?.content).toBe(STRINGS.cannotPost);
     expect(body.data?.embeds?.[0]?.title).toBe('cooperation');
     expect(body.data?.components?.flatMap((r) => r.components.map((c) => c.label))).not.toContain('Post to channel');
 
@@ -210,7 +211,7 @@ describe('gateway mode with the real discord.js Client', () => {
     const answerId = /^a1:p:2:(.+)$/.exec(customIds(body.data).find((id) => id.startsWith('a1:p:2:')) ?? '')?.[1];
     const message = fake.originalMessage(ask) as Partial<APIMessage>;
     const post = await callback(fake.button(`a1:post:1:${answerId}`, { ...where, message }));
-    expect(post).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral, content: MESSAGES.cannotPost } });
+    expect(post).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral, content: STRINGS.cannotPost } });
   });
 
   it('sets allowed_mentions to { parse: [] } on every message it sent', () => {
@@ -226,8 +227,8 @@ describe('gateway mode with the real discord.js Client', () => {
 describe('gateway mode, slow answers and shards', () => {
   it('defers a slow answer, then edits @original within the deadline', async () => {
     const { service } = await realService();
-    const slow: DiscordService = Object.assign(Object.create(service) as DiscordService, {
-      ask: async (request: Parameters<DiscordService['ask']>[0]) => {
+    const slow: ServicePort = Object.assign(Object.create(service) as ServicePort, {
+      ask: async (request: AskRequest) => {
         await sleep(150);
         return service.ask(request);
       },
@@ -244,7 +245,7 @@ describe('gateway mode, slow answers and shards', () => {
     expect(fake.originalMessage(ask)?.embeds[0]?.title).toBe('What is APEC?');
 
     // A public question that is refused late: the public "thinking…" message is replaced by a private notice.
-    const refused: DiscordService = Object.assign(Object.create(service) as DiscordService, {
+    const refused: ServicePort = Object.assign(Object.create(service) as ServicePort, {
       ask: async () => {
         await sleep(100);
         return { kind: 'refused', reason: 'rate_limited', message: 'Please try again in 9 s.' } as const;

@@ -3,7 +3,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordHttpHandler, discordPublicKey } from '../../../adapters/discord/http.js';
-import type { DiscordService } from '../../../adapters/discord/interactions.js';
+import type { AskRequest, ServicePort } from '../../../src/bot-service.js';
 import { FakeDiscord } from '../../helpers/fake-discord.js';
 import { customIds, memoryLogger, realService, sleep, type CallbackBody, type MessageBody } from './support.js';
 
@@ -23,7 +23,7 @@ let url: string;
 let votes: Awaited<ReturnType<typeof realService>>['log']['votes'];
 
 async function listen(
-  service: DiscordService,
+  service: ServicePort,
   extra: { deferAfterMs?: number } = {},
 ): Promise<{ server: Server; url: string }> {
   const handler = createDiscordHttpHandler({
@@ -178,8 +178,8 @@ describe('HTTP interactions endpoint: commands and buttons', () => {
 
   it('defers a slow answer in the response body, then edits @original over REST', async () => {
     const { service } = await realService();
-    const slow: DiscordService = Object.assign(Object.create(service) as DiscordService, {
-      ask: async (request: Parameters<DiscordService['ask']>[0]) => {
+    const slow: ServicePort = Object.assign(Object.create(service) as ServicePort, {
+      ask: async (request: AskRequest) => {
         await sleep(150);
         return service.ask(request);
       },
