@@ -3,11 +3,14 @@ import type { Logger } from 'pino';
 import type { ServicePort } from '../../src/bot-service.js';
 import type { Asker } from '../../src/gate.js';
 import { errorForLog, forLog } from '../../src/logger.js';
+import { answerMessage, citeMessage, notice as noticeOf, topicsMessage } from '../../src/message/build.js';
+import type { Message } from '../../src/message/model.js';
 import { STRINGS } from '../../src/message/strings.js';
 import { parseAction, type ButtonAction } from './custom-id.js';
 import { messageResponse, type DiscordInteraction, type InteractionResponse } from './interaction.js';
-import { renderCite, renderChoices, renderTopics } from './render-reference.js';
-import { questionOf, renderAnswer, renderNotice, type DiscordMessage } from './render.js';
+import type { DiscordMessage } from './message.js';
+import { renderChoices } from './render-reference.js';
+import { questionOf, renderDiscord, type DiscordView } from './render.js';
 
 export interface InteractionHandlerOptions {
   /** The core: every action passes its gate (`ask`, or `admit` first) before anything else. */
@@ -29,7 +32,12 @@ export interface HandledInteraction {
 /** Answers one normalized interaction. It never throws: failures become a short ephemeral message. */
 export type InteractionHandler = (interaction: DiscordInteraction) => Promise<HandledInteraction>;
 
-const notice = (text: string): InteractionResponse => messageResponse(renderNotice(text));
+/** A message of the model as a new message (or, with `how: 'update'`, an edit of the clicked one). */
+const respond = (message: Message, view: DiscordView = {}, how: 'reply' | 'update' = 'reply'): InteractionResponse =>
+  messageResponse(renderDiscord(message, view), how);
+/** A short private notice: a refusal, a thank-you, a stale button. */
+const notice = (text: string, tone: 'info' | 'refusal' | 'error' = 'info'): InteractionResponse =>
+  respond(noticeOf(text, tone));
 
 /**
  * The one interaction handler both modes use: `/ask`, `/cite`, `/topics`,
@@ -63,26 +71,25 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     // The same lines, at the same level and with the same fields, as the Slack adapter's.
     if (reply.kind === 'refused') {
       logger.info({ interaction: i.id, reason: reply.reason }, 'discord: question refused');
-      return notice(reply.message);
+      return notice(reply.message, 'refusal');
     }
     if (logger.isLevelEnabled('info'))
       logger.info(
         { interaction: i.id, outcome: reply.answer.outcome, answerId: reply.answerId, question: forLog(question) },
         'discord: question answered',
       );
-    const view = { answerId: reply.answerId, ephemeral, postable: i.canPostPublicly };
     const note = wantsPublic && !i.canPostPublicly ? { note: STRINGS.cannotPost } : {};
-    return messageResponse(renderAnswer(reply.answer, { ...view, ...note }));
+    return respond(answerMessage(reply.answer, reply.answerId), { ephemeral, postable: i.canPostPublicly, ...note });
   };
 
   const command = async (i: DiscordInteraction): Promise<InteractionResponse> => {
     if (i.name === 'ask') return ask(i);
     if (i.name !== 'cite' && i.name !== 'topics') return notice(STRINGS.unknownCommand);
     const refused = await refusal(i);
-    if (refused !== undefined) return notice(refused);
-    if (i.name === 'topics') return messageResponse(renderTopics(await service.topics()));
+    if (refused !== undefined) return notice(refused, 'refusal');
+    if (i.name === 'topics') return respond(topicsMessage(service.topics()));
     const address = typeof i.options['address'] === 'string' ? i.options['address'] : '';
-    return messageResponse(renderCite(await service.cite(address)));
+    return respond(citeMessage(service.cite(address)));
   };
 
   const autocomplete = async (i: DiscordInteraction): Promise<InteractionResponse> => {
@@ -106,35 +113,40 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
   ): Promise<InteractionResponse | HandledInteraction> => {
     // A further page is not rate limited (the core does not count it), but the allow-lists hold for it too.
     const refused = await refusal(i, action.kind !== 'page');
-    if (refused !== undefined) return notice(refused);
+    if (refused !== undefined) return notice(refused, 'refusal');
     if (action.kind === 'vote') {
       if (action.address === undefined) await service.feedback(asker(i), action.answerId, action.vote);
       else await service.feedback(asker(i), action.answerId, action.vote, action.address);
       return notice(action.vote === 'up' ? STRINGS.thanksUp : STRINGS.thanksDown);
     }
-    if (action.kind === 'full') return messageResponse(renderCite(await service.cite(action.address)));
+    if (action.kind === 'full') return respond(citeMessage(service.cite(action.address)));
     const question = i.message === undefined ? undefined : questionOf({ embeds: [i.message] });
     if (question === undefined) return notice(STRINGS.staleButton);
     const reply = await service.ask({ asker: asker(i), question, page: action.page, perPage });
-    if (reply.kind === 'refused') return notice(reply.message);
+    if (reply.kind === 'refused') return notice(reply.message, 'refusal');
     const { answer } = reply;
     if (action.kind === 'full-at') {
       const citation = answer.citations[action.index];
       if (citation === undefined) return notice(STRINGS.staleButton);
-      return messageResponse(renderCite({ found: true, citation, version: answer.version }));
+      return respond(citeMessage({ found: true, citation, version: answer.version }));
     }
     if (action.kind === 'post') {
       if (!i.canPostPublicly) return notice(STRINGS.cannotPost);
-      const copy = renderAnswer(answer, { answerId: action.answerId, ephemeral: false });
+      const message = answerMessage(answer, action.answerId);
+      const copy = renderDiscord(message, { ephemeral: false });
       if (i.message?.ephemeral !== true) return messageResponse(copy);
       // Once posted, the private answer loses its "Post to channel" button: one click, one public message.
       // Only once posted: when the post fails, the button stays for another try.
-      const mine = renderAnswer(answer, { answerId: action.answerId, ephemeral: true, posted: true });
+      const mine = renderDiscord(message, { ephemeral: true, posted: true });
       return { response: { type: InteractionResponseType.DeferredMessageUpdate }, followUps: [copy], thenEdit: mine };
     }
     // Paging edits a private answer in place; on a public one it shows the page to the clicker only.
-    const page = renderAnswer(answer, { answerId: action.answerId, ephemeral: true, postable: i.canPostPublicly });
-    return messageResponse(page, i.message?.ephemeral === true ? 'update' : 'reply');
+    const page = answerMessage(answer, action.answerId);
+    return respond(
+      page,
+      { ephemeral: true, postable: i.canPostPublicly },
+      i.message?.ephemeral === true ? 'update' : 'reply',
+    );
   };
 
   return async (i) => {
@@ -159,7 +171,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
         response:
           i.kind === 'autocomplete'
             ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-            : notice(STRINGS.failed),
+            : notice(STRINGS.failed, 'error'),
       };
     }
     const what = i.kind === 'component' ? (parseAction(i.name)?.kind ?? 'unknown') : i.name;

@@ -74,7 +74,7 @@ describe('gateway mode with the real discord.js Client', () => {
     expect(body.data?.flags).toBe(64);
     expect(body.data?.embeds?.[0]).toMatchObject({
       title: 'cooperation',
-      footer: { text: expect.stringMatching(/page 1 of 3$/) },
+      footer: { text: expect.stringMatching(/^page 1 of 3 · knowledge /) },
     });
     expect(body.data?.embeds?.[0]?.fields?.[0]?.value).toContain('**cooperation**');
     const ids = customIds(body.data);
@@ -85,11 +85,11 @@ describe('gateway mode with the real discord.js Client', () => {
     const next = click(`a1:p:2:${answerId}`, ask);
     const paged = await callback(next);
     expect(paged.type).toBe(7);
-    expect(fake.originalMessage(next)?.embeds[0]?.footer?.text).toMatch(/page 2 of 3$/);
+    expect(fake.originalMessage(next)?.embeds[0]?.footer?.text).toMatch(/^page 2 of 3 · knowledge /);
 
     // ◀ on the edited message goes back.
     const back = await callback(click(`a1:p:1:${answerId}`, next));
-    expect(back.data?.embeds?.[0]?.footer?.text).toMatch(/page 1 of 3$/);
+    expect(back.data?.embeds?.[0]?.footer?.text).toMatch(/^page 1 of 3 · knowledge /);
 
     // Full passage, privately.
     const full = await callback(click(ids.find((id) => id.startsWith('a1:full:')) ?? '', ask));
@@ -153,8 +153,12 @@ describe('gateway mode with the real discord.js Client', () => {
 
   it('says plainly when the documents do not cover a question', async () => {
     const body = await callback(fake.chatInput('ask', [{ name: 'question', type: 3, value: 'bananas and giraffes' }]));
-    expect(body.data).toMatchObject({ flags: 64, content: "The documents don't cover that." });
-    expect(body.data?.embeds).toBeUndefined();
+    expect(body.data).toMatchObject({
+      flags: 64,
+      embeds: [{ title: 'bananas and giraffes', description: STRINGS.notCovered }],
+    });
+    expect(body.data?.embeds?.[0]?.fields).toBeUndefined();
+    expect(body.data?.components).toBeUndefined();
   });
 
   it('buttons keep working after a restart: their state is in the custom_id and the message', async () => {
@@ -168,7 +172,7 @@ describe('gateway mode with the real discord.js Client', () => {
     expect(paged.type).toBe(7);
     expect(paged.data?.embeds?.[0]).toMatchObject({
       title: 'Russia',
-      footer: { text: expect.stringMatching(/page 2 of \d+$/) },
+      footer: { text: expect.stringMatching(/^page 2 of \d+ · knowledge /) },
     });
   });
 

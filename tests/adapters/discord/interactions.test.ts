@@ -134,11 +134,11 @@ describe('the interaction handler', () => {
     const inPlace = await run(fake.button('a1:p:2:abcdefgh', { message }));
     expect(inPlace.type).toBe(7);
     expect(inPlace.data?.flags).toBeUndefined();
-    expect(inPlace.data?.embeds?.[0]?.footer?.text).toMatch(/page 2 of 3$/);
+    expect(inPlace.data?.embeds?.[0]?.footer?.text).toMatch(/^page 2 of 3 · knowledge /);
     expect(customIds(inPlace.data)).toContain('a1:p:3:abcdefgh');
     const fromPublic = await run(fake.button('a1:p:3:abcdefgh', { message: { embeds: message.embeds } }));
     expect(fromPublic).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(fromPublic.data?.embeds?.[0]?.footer?.text).toMatch(/page 3 of 3$/);
+    expect(fromPublic.data?.embeds?.[0]?.footer?.text).toMatch(/^page 3 of 3 · knowledge /);
   });
 
   it('posts to the channel, shows full passages, and records feedback', async () => {
