@@ -209,7 +209,8 @@ describe('gateway mode with the real discord.js Client', () => {
     expect(body.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(body.data?.content).toBe(STRINGS.cannotPost);
     expect(body.data?.embeds?.[0]?.title).toBe('cooperation');
-    expect(body.data?.components?.flatMap((r) => r.components.map((c) => c.label))).not.toContain('Post to channel');
+    expect(body.data?.components?.flatMap((r) => r.components.map((c) => c.label))).not.toContain(STRINGS.button.share);
+    expect(customIds(body.data).some((id) => id.startsWith('a1:post'))).toBe(false);
 
     // A "Post to channel" button from elsewhere (an old message) gets the same clear private reply.
     const answerId = /^a1:p:2:(.+)$/.exec(customIds(body.data).find((id) => id.startsWith('a1:p:2:')) ?? '')?.[1];
