@@ -135,7 +135,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       const message = answerMessage(answer, action.answerId);
       const copy = renderDiscord(message, { ephemeral: false });
       if (i.message?.ephemeral !== true) return messageResponse(copy);
-      // Once posted, the private answer loses its "Post to channel" button: one click, one public message.
+      // Once posted, the private answer loses its "Share" (post to channel) button: one click, one public message.
       // Only once posted: when the post fails, the button stays for another try.
       const mine = renderDiscord(message, { ephemeral: true, posted: true });
       return { response: { type: InteractionResponseType.DeferredMessageUpdate }, followUps: [copy], thenEdit: mine };

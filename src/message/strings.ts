@@ -38,6 +38,15 @@ export const STRINGS = {
     private: 'in a private chat, just type the question',
     inline: 'in a group, or in any chat to share a passage',
   },
+  /** What a platform's command picker says of each command and option (Discord: 1–100 characters each). */
+  command: {
+    ask: 'Ask a question; the answer quotes the documents that support it.',
+    question: 'Your question, in plain words.',
+    public: 'Post the answer to the channel at once (default: only you see it).',
+    cite: 'Show one whole passage by its address, as answers cite it.',
+    address: 'The passage address; start typing to search.',
+    topics: 'List the documents and sections the bot answers from, with their addresses.',
+  },
   button: {
     previous: '◀',
     next: '▶',
