@@ -98,9 +98,9 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     // Checked against the allow-lists only: a request comes per keystroke, and must not use up the rate limit.
     const refused = await refusal(i, false);
     if (refused === undefined && i.name === 'ask' && i.focused === 'question')
-      items = (await service.complete(typed)).map((s) => ({ name: s, value: s }));
+      items = service.complete(typed).map((s) => ({ name: s, value: s }));
     else if (refused === undefined && i.name === 'cite' && i.focused === 'address')
-      items = (await service.completeAddress(typed)).map((a) => ({ name: a.label, value: a.address }));
+      items = service.completeAddress(typed).map((a) => ({ name: a.label, value: a.address }));
     return {
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
       data: { choices: renderChoices(items) },
@@ -115,8 +115,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     const refused = await refusal(i, action.kind !== 'page');
     if (refused !== undefined) return notice(refused, 'refusal');
     if (action.kind === 'vote') {
-      if (action.address === undefined) await service.feedback(asker(i), action.answerId, action.vote);
-      else await service.feedback(asker(i), action.answerId, action.vote, action.address);
+      if (action.address === undefined) service.feedback(asker(i), action.answerId, action.vote);
+      else service.feedback(asker(i), action.answerId, action.vote, action.address);
       return notice(action.vote === 'up' ? STRINGS.thanksUp : STRINGS.thanksDown);
     }
     if (action.kind === 'full') return respond(citeMessage(service.cite(action.address)));

@@ -106,6 +106,21 @@ describe('the interaction handler', () => {
     expect(page.response.type).toBe(7);
   });
 
+  it('counts /cite, /topics and buttons against the rate limit, but not autocomplete', async () => {
+    const { service } = await realService({ questions: 2, windowSeconds: 60 });
+    const handler = createInteractionHandler({ service, logger: memoryLogger().logger });
+    const body = async (payload: object): Promise<CallbackBody> =>
+      (await handler(normalizeInteraction(payload)!)).response as unknown as CallbackBody;
+    for (let n = 0; n < 5; n++) {
+      const typed = await body(fake.autocomplete('ask', [{ name: 'question', type: 3, value: 'asia', focused: true }]));
+      expect(typed.data?.choices?.length).toBeGreaterThan(0);
+    }
+    expect((await body(fake.chatInput('topics'))).data?.embeds?.[0]?.title).toBe(STRINGS.topicsTitle);
+    expect((await body(fake.button('a1:up:abcdefgh'))).data?.content).toBe(STRINGS.thanksUp);
+    const third = await body(fake.chatInput('cite', [{ name: 'address', type: 3, value: '§1.1' }]));
+    expect(third.data?.content).toMatch(/^You're asking faster than I can keep up with\. Please try again in \d+ s\.$/);
+  });
+
   it('declines politely outside the server and channel allow-lists', async () => {
     const servers = { gate: { spaces: { discord: ['999'] } } };
     const declined = await run(ask('What is APEC?'), servers);
@@ -196,7 +211,9 @@ describe('the interaction handler', () => {
       ask: () => {
         throw new Error('index exploded');
       },
-      complete: () => Promise.reject(new Error('autocomplete exploded')),
+      complete: () => {
+        throw new Error('autocomplete exploded');
+      },
     });
     const { logger, text } = memoryLogger();
     const handler = createInteractionHandler({ service: broken, logger });
