@@ -109,6 +109,14 @@ const cases: ReadonlyArray<readonly [string, () => Message]> = [
     'passages the bot is not sure answer the question',
     () => answerMessage({ ...answerer.ask('What is the partnership?'), outcome: 'not_sure' }, 'AbCdEfGh'),
   ],
+  [
+    'a reply with a "did you mean"',
+    () =>
+      answerMessage(
+        { ...answerer.ask('How do I bake sourdough bread?'), suggestions: ['What is the partnership based on'] },
+        'X',
+      ),
+  ],
   ['a question the documents do not cover', () => answerMessage(answerer.ask('How do I bake sourdough bread?'), 'X')],
   ['a passage by its address', () => citeMessage(answerer.cite('russia-china-relations §2.1'))],
   ['an address with no passage', () => citeMessage(answerer.cite('§9.1'))],
