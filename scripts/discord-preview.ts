@@ -18,7 +18,7 @@ import { BotService } from '../src/bot-service.js';
 import { Gate } from '../src/gate.js';
 import { openKnowledge } from '../src/open-knowledge.js';
 import { createInteractionHandler } from '../adapters/discord/interactions.js';
-import type { DiscordMessage } from '../adapters/discord/render.js';
+import type { DiscordMessage } from '../adapters/discord/message.js';
 
 const W = 820;
 const FONT = "Lato, 'DejaVu Sans', sans-serif";

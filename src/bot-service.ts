@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Answer, Answerer, CiteResult, Topics } from './answer/answer.js';
 import type { Asker, Gate } from './gate.js';
+import { STRINGS } from './message/strings.js';
 import type { BotMetrics } from './metrics.js';
 import { NO_METRICS } from './metrics.js';
 import type { QuestionLog } from './question-log.js';
@@ -22,7 +23,7 @@ export type Refusal = Extract<AskReply, { kind: 'refused' }>;
 const SHUTTING_DOWN: Refusal = {
   kind: 'refused',
   reason: 'shutting_down',
-  message: 'The bot is restarting; please ask again in a moment.',
+  message: STRINGS.restarting,
 };
 
 export interface AskRequest {
@@ -155,11 +156,13 @@ export class BotService {
   /**
    * Asks the gate whether an asker may do something other than ask (cite,
    * topics, a button, an inline query), and counts it when taken. Undefined
-   * when allowed; otherwise the refusal to show.
+   * when allowed; otherwise the refusal to show. `count: false` checks the
+   * allow-lists only, for what must not use up the rate limit: autocomplete
+   * (a request per keystroke) and a further page of an answer.
    */
-  async admit(asker: Asker): Promise<Refusal | undefined> {
+  async admit(asker: Asker, options: { readonly count?: boolean } = {}): Promise<Refusal | undefined> {
     if (this.#draining) return this.#refuse(asker, SHUTTING_DOWN);
-    const decision = this.#o.gate === undefined ? ALLOWED : await this.#o.gate.check(asker);
+    const decision = this.#o.gate === undefined ? ALLOWED : await this.#o.gate.check(asker, options);
     return decision.ok ? undefined : this.#refuse(asker, decision);
   }
 
@@ -225,6 +228,12 @@ export class BotService {
     return id;
   }
 }
+
+/** What a platform adapter needs of the service: the one port every adapter depends on. */
+export type ServicePort = Pick<
+  BotService,
+  'ask' | 'admit' | 'cite' | 'topics' | 'complete' | 'completeAddress' | 'feedback' | 'track'
+>;
 
 const ALLOWED = { ok: true } as const;
 /** Random bytes in an answer id: 8 characters of base64url. */

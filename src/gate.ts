@@ -1,3 +1,4 @@
+import { STRINGS } from './message/strings.js';
 import { MemoryRateLimiter, type RateLimiter } from './store/rate-limiter.js';
 
 /** Who is asking, and where. */
@@ -51,20 +52,21 @@ export class Gate {
     this.#limiter = options.limiter ?? new MemoryRateLimiter(options.now);
   }
 
-  /** Checks an asker and, when the question is taken, counts it. */
-  async check(asker: Asker): Promise<GateDecision> {
+  /**
+   * Checks an asker against the allow-lists and the rate limit, and counts
+   * the action when taken. With `count: false`, only the allow-lists are
+   * checked and nothing is counted (autocomplete, a further page).
+   */
+  async check(asker: Asker, options: { readonly count?: boolean } = {}): Promise<GateDecision> {
     const channels = this.#options.channels?.[asker.platform] ?? [];
     const spaces = this.#options.spaces?.[asker.platform] ?? [];
     if (spaces.length > 0 && (asker.spaceId === undefined || !spaces.includes(asker.spaceId))) {
-      return { ok: false, reason: 'not_allowed', message: "Sorry, I'm not set up to answer in this server." };
+      return { ok: false, reason: 'not_allowed', message: STRINGS.notInServer };
     }
     if (channels.length > 0 && (asker.channelId === undefined || !channels.includes(asker.channelId))) {
-      return {
-        ok: false,
-        reason: 'not_allowed',
-        message: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.",
-      };
+      return { ok: false, reason: 'not_allowed', message: STRINGS.notInChannel };
     }
+    if (options.count === false) return { ok: true };
     const key = `${asker.platform}:${asker.userId}`;
     const taken = await this.#limiter.take(key, this.#options.questions, this.#options.windowSeconds * 1000);
     if (taken.ok) return { ok: true };
@@ -73,7 +75,7 @@ export class Gate {
       ok: false,
       reason: 'rate_limited',
       retryAfterSeconds,
-      message: `You're asking faster than I can keep up with. Please try again in ${retryAfterSeconds} s.`,
+      message: STRINGS.rateLimited(retryAfterSeconds),
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../src/answer/question.js';
+import { STRINGS } from '../../src/message/strings.js';
 
 /**
  * Where every command may be used: installed to a server or to a user's
@@ -36,12 +37,12 @@ export const DISCORD_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
     ...EVERYWHERE,
     type: ApplicationCommandType.ChatInput,
     name: 'ask',
-    description: 'Ask a question; the answer quotes the documents that support it.',
+    description: STRINGS.command.ask,
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: 'question',
-        description: 'Your question, in plain words.',
+        description: STRINGS.command.question,
         required: true,
         min_length: 1,
         max_length: MAX_QUESTION_LENGTH,
@@ -50,7 +51,7 @@ export const DISCORD_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
       {
         type: ApplicationCommandOptionType.Boolean,
         name: 'public',
-        description: 'Post the answer to the channel at once (default: only you see it).',
+        description: STRINGS.command.public,
         required: false,
       },
     ],
@@ -59,12 +60,12 @@ export const DISCORD_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
     ...EVERYWHERE,
     type: ApplicationCommandType.ChatInput,
     name: 'cite',
-    description: 'Show one whole passage by its address, as answers cite it.',
+    description: STRINGS.command.cite,
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: 'address',
-        description: 'The passage address; start typing to search.',
+        description: STRINGS.command.address,
         required: true,
         max_length: 100,
         autocomplete: true,
@@ -75,7 +76,7 @@ export const DISCORD_COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
     ...EVERYWHERE,
     type: ApplicationCommandType.ChatInput,
     name: 'topics',
-    description: 'List the documents and sections the bot answers from, with their addresses.',
+    description: STRINGS.command.topics,
   },
 ];
 

@@ -20,13 +20,13 @@ export type ButtonAction =
   | { readonly kind: 'vote'; readonly vote: 'up' | 'down'; readonly answerId: string; readonly address?: string };
 
 /** The version prefix of every custom_id this adapter makes; a new format gets a new prefix. */
-export const CUSTOM_ID_PREFIX = 'a1';
+const CUSTOM_ID_PREFIX = 'a1';
 
 const ANSWER_ID = /^[A-Za-z0-9_-]{1,24}$/;
 const MAX_PAGE = 9999;
 
 /** An answer id as it can go into a custom_id: the core's ids are 8 base64url characters. */
-export function safeAnswerId(answerId: string): string {
+function safeAnswerId(answerId: string): string {
   return ANSWER_ID.test(answerId) ? answerId : '-';
 }
 

@@ -3,14 +3,16 @@ import type { Logger } from 'pino';
 import type { BotMetrics } from '../../src/metrics.js';
 import { normalizeInteraction, type DiscordInteraction } from './interaction.js';
 import { errorForLog } from '../../src/logger.js';
-import { createInteractionHandler, type AllowLists, type DiscordService } from './interactions.js';
+import type { ServicePort } from '../../src/bot-service.js';
+import { createInteractionHandler } from './interactions.js';
 import type { Dedupe } from '../../src/store/dedupe.js';
 import { deliver } from './respond.js';
 
 export interface DiscordGatewayOptions {
   /** Counts deferrals and replies Discord did not take. */
   readonly metrics?: Pick<BotMetrics, 'deferred' | 'deliveryFailed'>;
-  readonly service: DiscordService;
+  /** The core; every interaction passes its gate (guild and channel allow-lists, rate limit). */
+  readonly service: ServicePort;
   /** Bot token. Never logged. */
   readonly token: string;
   readonly applicationId: string;
@@ -26,8 +28,6 @@ export interface DiscordGatewayOptions {
   readonly logger: Logger;
   /** Citations per page. Default 3. */
   readonly perPage?: number;
-  /** Where /cite, /topics, autocomplete and buttons work; give the core Gate the same lists. */
-  readonly allow?: AllowLists;
   /** Defer a response not ready after this long. Default 1500 ms. */
   readonly deferAfterMs?: number;
 }
@@ -87,7 +87,6 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
     service: options.service,
     logger,
     ...(options.perPage === undefined ? {} : { perPage: options.perPage }),
-    ...(options.allow === undefined ? {} : { allow: options.allow }),
   });
   const delivery = {
     rest: client.rest,

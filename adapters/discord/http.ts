@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import type { BotMetrics } from '../../src/metrics.js';
 import { normalizeInteraction, type InteractionResponse } from './interaction.js';
 import { errorForLog } from '../../src/logger.js';
-import { createInteractionHandler, type AllowLists, type DiscordService } from './interactions.js';
+import type { ServicePort } from '../../src/bot-service.js';
+import { createInteractionHandler } from './interactions.js';
 import type { Dedupe } from '../../src/store/dedupe.js';
 import { deliver } from './respond.js';
 import { readBody, type BodyError } from '../server/read-body.js';
@@ -14,7 +15,8 @@ import { sendJson as send } from '../server/send.js';
 export interface DiscordHttpOptions {
   /** Counts deferrals and replies Discord did not take. */
   readonly metrics?: Pick<BotMetrics, 'deferred' | 'deliveryFailed'>;
-  readonly service: DiscordService;
+  /** The core; every interaction passes its gate (guild and channel allow-lists, rate limit). */
+  readonly service: ServicePort;
   /** The application's public key, 64 hex characters (DISCORD_PUBLIC_KEY). */
   readonly publicKey: string;
   readonly applicationId: string;
@@ -25,8 +27,6 @@ export interface DiscordHttpOptions {
   readonly maxBodyBytes?: number;
   /** Citations per page. Default 3. */
   readonly perPage?: number;
-  /** Where /cite, /topics, autocomplete and buttons work; give the core Gate the same lists. */
-  readonly allow?: AllowLists;
   /** Defer a response not ready after this long. Default 1500 ms. */
   readonly deferAfterMs?: number;
   /** Interaction ids already handled, shared by replicas (Redis) or per process. Default: none kept. */
@@ -134,7 +134,6 @@ export function createDiscordHttpHandler(
     service: options.service,
     logger,
     ...(options.perPage === undefined ? {} : { perPage: options.perPage }),
-    ...(options.allow === undefined ? {} : { allow: options.allow }),
   });
   const delivery = {
     rest,

@@ -4,7 +4,7 @@ import {
   type APIApplicationCommandOptionChoice,
   MessageFlags,
 } from 'discord.js';
-import { withoutFlags, type DiscordMessage } from './render.js';
+import { withoutFlags, type DiscordMessage } from './message.js';
 
 /**
  * An interaction reduced to what the bot uses, the same whether it came over

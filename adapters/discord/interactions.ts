@@ -1,45 +1,23 @@
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
-import type { CiteResult, Topics } from '../../src/answer/answer.js';
-import type { AskReply, AskRequest } from '../../src/bot-service.js';
+import type { ServicePort } from '../../src/bot-service.js';
 import type { Asker } from '../../src/gate.js';
 import { errorForLog, forLog } from '../../src/logger.js';
+import { answerMessage, citeMessage, notice as noticeOf, topicsMessage } from '../../src/message/build.js';
+import type { Message } from '../../src/message/model.js';
+import { STRINGS } from '../../src/message/strings.js';
 import { parseAction, type ButtonAction } from './custom-id.js';
 import { messageResponse, type DiscordInteraction, type InteractionResponse } from './interaction.js';
-import { renderCite, renderChoices, renderTopics } from './render-reference.js';
-import { questionOf, renderAnswer, renderNotice, type DiscordMessage } from './render.js';
-
-type Awaitable<T> = T | Promise<T>;
-
-/**
- * What the Discord adapter needs from the core. `BotService` implements it;
- * each method may also return a promise (a remote or slow answerer).
- */
-export interface DiscordService {
-  ask(request: AskRequest): Awaitable<AskReply>;
-  cite(address: string): Awaitable<CiteResult>;
-  topics(): Awaitable<Topics>;
-  complete(partial: string): Awaitable<readonly string[]>;
-  completeAddress(partial: string): Awaitable<ReadonlyArray<{ readonly address: string; readonly label: string }>>;
-  feedback(asker: Asker, answerId: string, vote: 'up' | 'down', address?: string): Awaitable<void>;
-}
-
-/** Servers and channels the bot works in; empty or absent means all. */
-export interface AllowLists {
-  readonly guilds?: readonly string[];
-  readonly channels?: readonly string[];
-}
+import type { DiscordMessage } from './message.js';
+import { renderChoices } from './render-reference.js';
+import { questionOf, renderDiscord, type DiscordView } from './render.js';
 
 export interface InteractionHandlerOptions {
-  readonly service: DiscordService;
+  /** The core: every action passes its gate (`ask`, or `admit` first) before anything else. */
+  readonly service: ServicePort;
   readonly logger: Logger;
   /** Citations per page of an answer. Default 3. */
   readonly perPage?: number;
-  /**
-   * Where `/cite`, `/topics`, autocomplete and buttons work. `/ask` is
-   * decided by the core's Gate; pass it the same lists.
-   */
-  readonly allow?: AllowLists;
 }
 
 /** What to send for an interaction: the response, then any follow-up messages. */
@@ -54,19 +32,12 @@ export interface HandledInteraction {
 /** Answers one normalized interaction. It never throws: failures become a short ephemeral message. */
 export type InteractionHandler = (interaction: DiscordInteraction) => Promise<HandledInteraction>;
 
-export const MESSAGES = {
-  failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
-  staleButton: 'That button no longer works. Please ask again with /ask.',
-  unknownCommand: "I don't know that command. Try /ask, /cite or /topics.",
-  notInServer: "Sorry, I'm not set up to answer in this server.",
-  notInChannel: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.",
-  cannotPost:
-    "I can't post in this server's channels: I'm installed to your account, not to this server. Only you can see my answers here.",
-  thanksUp: 'Thanks! Your 👍 was recorded.',
-  thanksDown: 'Thanks! Your 👎 was recorded; it helps us improve the documents.',
-} as const;
-
-const notice = (text: string): InteractionResponse => messageResponse(renderNotice(text));
+/** A message of the model as a new message (or, with `how: 'update'`, an edit of the clicked one). */
+const respond = (message: Message, view: DiscordView = {}, how: 'reply' | 'update' = 'reply'): InteractionResponse =>
+  messageResponse(renderDiscord(message, view), how);
+/** A short private notice: a refusal, a thank-you, a stale button. */
+const notice = (text: string, tone: 'info' | 'refusal' | 'error' = 'info'): InteractionResponse =>
+  respond(noticeOf(text, tone));
 
 /**
  * The one interaction handler both modes use: `/ask`, `/cite`, `/topics`,
@@ -88,13 +59,9 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     ...(i.channelId === undefined ? {} : { channelId: i.channelId }),
   });
 
-  const refusal = (i: DiscordInteraction): string | undefined => {
-    const { guilds = [], channels = [] } = options.allow ?? {};
-    if (guilds.length > 0 && (i.guildId === undefined || !guilds.includes(i.guildId))) return MESSAGES.notInServer;
-    if (channels.length > 0 && (i.channelId === undefined || !channels.includes(i.channelId)))
-      return MESSAGES.notInChannel;
-    return undefined;
-  };
+  /** The gate's refusal for an action other than asking, or undefined when it may go ahead. */
+  const refusal = async (i: DiscordInteraction, count = true): Promise<string | undefined> =>
+    (await service.admit(asker(i), { count }))?.message;
 
   const ask = async (i: DiscordInteraction): Promise<InteractionResponse> => {
     const question = typeof i.options['question'] === 'string' ? i.options['question'] : '';
@@ -104,35 +71,36 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     // The same lines, at the same level and with the same fields, as the Slack adapter's.
     if (reply.kind === 'refused') {
       logger.info({ interaction: i.id, reason: reply.reason }, 'discord: question refused');
-      return notice(reply.message);
+      return notice(reply.message, 'refusal');
     }
     if (logger.isLevelEnabled('info'))
       logger.info(
         { interaction: i.id, outcome: reply.answer.outcome, answerId: reply.answerId, question: forLog(question) },
         'discord: question answered',
       );
-    const view = { answerId: reply.answerId, ephemeral, postable: i.canPostPublicly };
-    const note = wantsPublic && !i.canPostPublicly ? { note: MESSAGES.cannotPost } : {};
-    return messageResponse(renderAnswer(reply.answer, { ...view, ...note }));
+    const note = wantsPublic && !i.canPostPublicly ? { note: STRINGS.cannotPost } : {};
+    return respond(answerMessage(reply.answer, reply.answerId), { ephemeral, postable: i.canPostPublicly, ...note });
   };
 
   const command = async (i: DiscordInteraction): Promise<InteractionResponse> => {
     if (i.name === 'ask') return ask(i);
-    if (i.name !== 'cite' && i.name !== 'topics') return notice(MESSAGES.unknownCommand);
-    const refused = refusal(i);
-    if (refused !== undefined) return notice(refused);
-    if (i.name === 'topics') return messageResponse(renderTopics(await service.topics()));
+    if (i.name !== 'cite' && i.name !== 'topics') return notice(STRINGS.unknownCommand);
+    const refused = await refusal(i);
+    if (refused !== undefined) return notice(refused, 'refusal');
+    if (i.name === 'topics') return respond(topicsMessage(service.topics()));
     const address = typeof i.options['address'] === 'string' ? i.options['address'] : '';
-    return messageResponse(renderCite(await service.cite(address)));
+    return respond(citeMessage(service.cite(address)));
   };
 
   const autocomplete = async (i: DiscordInteraction): Promise<InteractionResponse> => {
     const typed = i.focused === undefined ? '' : String(i.options[i.focused] ?? '');
     let items: Array<{ name: string; value: string }> = [];
-    if (refusal(i) === undefined && i.name === 'ask' && i.focused === 'question')
-      items = (await service.complete(typed)).map((s) => ({ name: s, value: s }));
-    else if (refusal(i) === undefined && i.name === 'cite' && i.focused === 'address')
-      items = (await service.completeAddress(typed)).map((a) => ({ name: a.label, value: a.address }));
+    // Checked against the allow-lists only: a request comes per keystroke, and must not use up the rate limit.
+    const refused = await refusal(i, false);
+    if (refused === undefined && i.name === 'ask' && i.focused === 'question')
+      items = service.complete(typed).map((s) => ({ name: s, value: s }));
+    else if (refused === undefined && i.name === 'cite' && i.focused === 'address')
+      items = service.completeAddress(typed).map((a) => ({ name: a.label, value: a.address }));
     return {
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
       data: { choices: renderChoices(items) },
@@ -143,36 +111,42 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     i: DiscordInteraction,
     action: ButtonAction,
   ): Promise<InteractionResponse | HandledInteraction> => {
-    const refused = refusal(i);
-    if (refused !== undefined) return notice(refused);
+    // A further page is not rate limited (the core does not count it), but the allow-lists hold for it too.
+    const refused = await refusal(i, action.kind !== 'page');
+    if (refused !== undefined) return notice(refused, 'refusal');
     if (action.kind === 'vote') {
-      if (action.address === undefined) await service.feedback(asker(i), action.answerId, action.vote);
-      else await service.feedback(asker(i), action.answerId, action.vote, action.address);
-      return notice(action.vote === 'up' ? MESSAGES.thanksUp : MESSAGES.thanksDown);
+      if (action.address === undefined) service.feedback(asker(i), action.answerId, action.vote);
+      else service.feedback(asker(i), action.answerId, action.vote, action.address);
+      return notice(action.vote === 'up' ? STRINGS.thanksUp : STRINGS.thanksDown);
     }
-    if (action.kind === 'full') return messageResponse(renderCite(await service.cite(action.address)));
+    if (action.kind === 'full') return respond(citeMessage(service.cite(action.address)));
     const question = i.message === undefined ? undefined : questionOf({ embeds: [i.message] });
-    if (question === undefined) return notice(MESSAGES.staleButton);
+    if (question === undefined) return notice(STRINGS.staleButton);
     const reply = await service.ask({ asker: asker(i), question, page: action.page, perPage });
-    if (reply.kind === 'refused') return notice(reply.message);
+    if (reply.kind === 'refused') return notice(reply.message, 'refusal');
     const { answer } = reply;
     if (action.kind === 'full-at') {
       const citation = answer.citations[action.index];
-      if (citation === undefined) return notice(MESSAGES.staleButton);
-      return messageResponse(renderCite({ found: true, citation, version: answer.version }));
+      if (citation === undefined) return notice(STRINGS.staleButton);
+      return respond(citeMessage({ found: true, citation, version: answer.version }));
     }
     if (action.kind === 'post') {
-      if (!i.canPostPublicly) return notice(MESSAGES.cannotPost);
-      const copy = renderAnswer(answer, { answerId: action.answerId, ephemeral: false });
+      if (!i.canPostPublicly) return notice(STRINGS.cannotPost);
+      const message = answerMessage(answer, action.answerId);
+      const copy = renderDiscord(message, { ephemeral: false });
       if (i.message?.ephemeral !== true) return messageResponse(copy);
-      // Once posted, the private answer loses its "Post to channel" button: one click, one public message.
+      // Once posted, the private answer loses its "Share" (post to channel) button: one click, one public message.
       // Only once posted: when the post fails, the button stays for another try.
-      const mine = renderAnswer(answer, { answerId: action.answerId, ephemeral: true, posted: true });
+      const mine = renderDiscord(message, { ephemeral: true, posted: true });
       return { response: { type: InteractionResponseType.DeferredMessageUpdate }, followUps: [copy], thenEdit: mine };
     }
     // Paging edits a private answer in place; on a public one it shows the page to the clicker only.
-    const page = renderAnswer(answer, { answerId: action.answerId, ephemeral: true, postable: i.canPostPublicly });
-    return messageResponse(page, i.message?.ephemeral === true ? 'update' : 'reply');
+    const page = answerMessage(answer, action.answerId);
+    return respond(
+      page,
+      { ephemeral: true, postable: i.canPostPublicly },
+      i.message?.ephemeral === true ? 'update' : 'reply',
+    );
   };
 
   return async (i) => {
@@ -185,8 +159,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       else if (i.kind === 'autocomplete') result = await autocomplete(i);
       else if (i.kind === 'component') {
         const action = parseAction(i.name);
-        result = action === undefined ? notice(MESSAGES.staleButton) : await button(i, action);
-      } else result = notice(MESSAGES.unknownCommand);
+        result = action === undefined ? notice(STRINGS.staleButton) : await button(i, action);
+      } else result = notice(STRINGS.unknownCommand);
       handled = 'response' in result ? result : { response: result };
     } catch (error) {
       logger.error(
@@ -197,7 +171,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
         response:
           i.kind === 'autocomplete'
             ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-            : notice(MESSAGES.failed),
+            : notice(STRINGS.failed, 'error'),
       };
     }
     const what = i.kind === 'component' ? (parseAction(i.name)?.kind ?? 'unknown') : i.name;

@@ -1,5 +1,5 @@
-import type { Citation } from '../../src/answer/answer.js';
-import { highlight } from '../../src/answer/highlight.js';
+import type { Segment } from '../../src/answer/highlight.js';
+import type { PassageView } from '../../src/message/model.js';
 import { fitMarkup, fitText, type MarkupStyle } from '../../src/render/fit-markup.js';
 import { wellFormed } from '../../src/text/hygiene.js';
 
@@ -53,10 +53,17 @@ export function fitRaw(text: string, max: number): string {
   return fitText(oneLine(text), wellFormed, max);
 }
 
-/** A passage as a one-line block quote, matched words in bold, within `max` characters. */
-export function quote(citation: Citation, max: number): string {
-  const body = fitMarkup(highlight(oneLine(citation.text), citation.terms), DISCORD_MARKUP, Math.max(0, max - 2));
-  return `> ${body}`;
+/**
+ * A passage as a one-line block quote, matched words in bold, within `max`
+ * characters; empty when not a word fits.
+ *
+ * @example
+ * quote(highlight('Line one\nline two', ['two']), 100) // '> Line one line **two**'
+ */
+export function quote(segments: readonly Segment[], max: number): string {
+  const flat = segments.map((s) => ({ text: s.text.replace(/\s+/g, ' '), match: s.match }));
+  const body = fitMarkup(flat, DISCORD_MARKUP, Math.max(0, max - 2)).trim();
+  return body === '' || body === '…' ? '' : `> ${body}`;
 }
 
 /** An http(s) URL safe inside a markdown link, or undefined. */
@@ -85,13 +92,13 @@ export function code(address: string, max: number): string {
  * wraps the url in `<…>` so that Discord shows no preview.
  */
 export function attribution(
-  citation: Pick<Citation, 'section' | 'document' | 'url'>,
+  citation: Pick<PassageView, 'section' | 'document' | 'url'>,
   max: number,
   inline = false,
 ): string {
   const url = safeUrl(citation.url);
   const section = fit(citation.section, 100);
-  const title = fit(citation.document, 100) || 'document';
+  const title = fit(citation.document, 100) || '…';
   const label = title.replace(/[[\]]/g, '\\$&');
   const linked = url === undefined ? title : `[${label}](${inline ? `<${url}>` : url})`;
   const line = section === '' ? `— ${linked}` : `— ${section} · ${linked}`;

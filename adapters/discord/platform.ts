@@ -148,7 +148,6 @@ export const discordPlatform = definePlatform({
       applicationId,
       apiUrl: config.DISCORD_API_URL,
       logger: logger.child({ platform: 'discord' }),
-      allow: { guilds: config.DISCORD_GUILD_ALLOWLIST, channels: config.DISCORD_CHANNEL_ALLOWLIST },
       ...(dedupe === undefined ? {} : { dedupe }),
       ...(metrics === undefined ? {} : { metrics }),
     };

@@ -1,83 +1,79 @@
-import { MessageFlags } from 'discord.js';
-import type { APIApplicationCommandOptionChoice, APIEmbed, APIEmbedField } from 'discord.js';
-import type { CiteResult, Topics } from '../../src/answer/answer.js';
+import type { APIApplicationCommandOptionChoice, APIEmbedField } from 'discord.js';
+import type { NoticeMessage, PassageMessage, TopicsMessage } from '../../src/message/model.js';
+import { fitLines, fitParts } from '../../src/render/fit-parts.js';
 import { DISCORD_LIMITS as L } from './limits.js';
 import { attribution, code, fit, fitRaw, quote, safeUrl } from './markdown.js';
-import { noMentions, type DiscordMessage } from './render.js';
+import { EMBED_COLOR, noMentions, visibility, type DiscordMessage } from './message.js';
 
-const COLOR = 0x5865f2;
+/** Room kept for the footer of the table of contents. */
+const FOOTER_ROOM = 300;
 
 /**
- * One passage looked up by its address (`/cite`, or the "Full passage"
+ * One passage looked up by its address (`/cite`, or a "Full passage"
  * button): the whole passage quoted, with its section, document and the
- * knowledge version. When there is no such passage, a plain message with
- * addresses to try. Always ephemeral.
+ * footer. Always ephemeral.
  *
  * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  */
-export function renderCite(result: CiteResult): DiscordMessage {
-  if (!result.found) {
-    const near = result.suggestions.slice(0, 5).map((s) => code(s, 110));
-    const content = `${fitRaw(result.message, 1200) || 'There is no passage at that address.'}${near.length > 0 ? `\nTry: ${near.join(', ')}` : ''}`;
-    return { content, flags: MessageFlags.Ephemeral, allowed_mentions: noMentions() };
-  }
-  const { citation } = result;
-  const source = attribution(citation, 400);
-  const embed: APIEmbed = {
-    color: COLOR,
-    title: fitRaw(citation.address, L.title) || 'Passage',
-    description: `${quote(citation, L.description - source.length - 1)}\n${source}`,
-    footer: { text: fitRaw(`knowledge ${result.version}`, 120) },
+export function renderPassage(m: PassageMessage): DiscordMessage {
+  const p = m.passage;
+  const description = fitParts([(r) => quote(p.segments, r), (r) => attribution(p, Math.min(r, 400))], L.description);
+  return {
+    embeds: [
+      {
+        color: EMBED_COLOR,
+        title: fitRaw(p.address, L.title) || '…',
+        description: description || '…',
+        footer: { text: fitRaw(m.footer, 200) || '…' },
+      },
+    ],
+    ...visibility(true),
+    allowed_mentions: noMentions(),
   };
-  return { embeds: [embed], flags: MessageFlags.Ephemeral, allowed_mentions: noMentions() };
 }
 
 /**
  * The table of contents (`/topics`): each document with its sections and
- * their addresses, as many as Discord's limits allow; the footer says what
- * was left out. Always ephemeral.
+ * their addresses, as many as Discord's limits allow, and how many were
+ * left out. Always ephemeral.
  */
-export function renderTopics(topics: Topics): DiscordMessage {
-  const title = 'Topics';
-  const description = 'Ask with `/ask`, or read one passage with `/cite address:<address>`.';
-  const docs = topics.documents;
-  const reserve = 200; // the footer
-  let room = L.embedTotal - title.length - description.length - reserve;
+export function renderTopics(m: TopicsMessage): DiscordMessage {
+  const title = fitRaw(m.title, L.title) || '…';
+  const docs = m.documents;
+  let room = L.embedTotal - title.length - FOOTER_ROOM;
   const shown = Math.min(docs.length, L.fields, Math.max(1, Math.floor(room / 160)));
   const fields: APIEmbedField[] = [];
   for (const [i, doc] of docs.slice(0, shown).entries()) {
     const per = Math.min(L.fieldName + L.fieldValue, Math.floor(room / (shown - i)));
-    const name = fit(doc.title, Math.min(200, Math.floor(per / 4))) || fit(doc.slug, 100) || 'Document';
-    const max = Math.min(L.fieldValue, per - name.length);
+    const name = fit(doc.title, Math.min(200, Math.floor(per / 4))) || code(doc.slug, 100) || '…';
+    const max = Math.max(0, Math.min(L.fieldValue, per - name.length));
     const url = safeUrl(doc.url);
-    const lines: string[] = url === undefined ? [] : [`[Open the document](${url})`];
-    let used = lines.join('\n').length;
-    let hidden = 0;
-    for (const [j, s] of doc.sections.entries()) {
-      const line = `${code(s.address, 110)} ${fit(s.heading, 150)} (${s.passages} ${s.passages === 1 ? 'passage' : 'passages'})`;
-      const more = `…and ${doc.sections.length - j} more`;
-      const after = used + (lines.length > 0 ? 1 : 0) + line.length;
-      // Leave room for the "…and N more" line unless this is the last section.
-      if (after + (j === doc.sections.length - 1 ? 0 : more.length + 1) > max) {
-        hidden = doc.sections.length - j;
-        break;
-      }
-      lines.push(line);
-      used = after;
-    }
-    if (hidden > 0) lines.push(`…and ${hidden} more`);
-    const joined = lines.join('\n') || '(no sections)';
-    const value = joined.length <= max ? joined : fit(joined, max) || '…';
-    fields.push({ name, value });
-    room -= name.length + value.length;
+    const head = `${code(doc.slug, 110)}${url === undefined ? '' : ` [↗](${url})`}`;
+    const lines = doc.sections.map((s) => `${code(s.address, 110)} ${fit(`${s.heading} · ${s.count}`, 200)}`);
+    const value = fitParts(
+      [(r) => (head.length <= r ? head : ''), (r) => fitLines(lines, r, (n) => fit(m.more(n), r))],
+      max,
+    );
+    fields.push({ name, value: value || '…' });
+    room -= name.length + (value || '…').length;
   }
   const left = docs.length - shown;
-  const footer = `knowledge ${topics.version}${left > 0 ? ` · ${left} more documents not shown; /cite autocompletes every address` : ''}`;
+  const footer = fitRaw(left > 0 ? `${m.footer} · ${m.more(left)}` : m.footer, FOOTER_ROOM) || '…';
   return {
-    embeds: [{ color: COLOR, title, description, fields, footer: { text: fitRaw(footer, reserve) } }],
-    flags: MessageFlags.Ephemeral,
+    embeds: [{ color: EMBED_COLOR, title, ...(fields.length === 0 ? {} : { fields }), footer: { text: footer } }],
+    ...visibility(true),
     allowed_mentions: noMentions(),
   };
+}
+
+/** A short plain message (a refusal, an error, a thank-you, a hint) and its further lines; ephemeral unless said otherwise. */
+export function renderNotice(m: NoticeMessage, ephemeral = true): DiscordMessage {
+  const line =
+    (t: string) =>
+    (room: number): string =>
+      fit(t, room);
+  const content = fitParts([line(m.text), ...m.lines.map(line)], L.content);
+  return { content: content || '…', ...visibility(ephemeral), allowed_mentions: noMentions() };
 }
 
 /**

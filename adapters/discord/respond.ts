@@ -4,7 +4,7 @@ import { failureReason, type BotMetrics } from '../../src/metrics.js';
 import type { DiscordInteraction, InteractionResponse } from './interaction.js';
 import { errorForLog } from '../../src/logger.js';
 import { deferralFor, type HandledInteraction, type InteractionHandler } from './interactions.js';
-import { withoutFlags } from './render.js';
+import { withoutFlags } from './message.js';
 
 /** Discord allows 3 s for the first response; past this the bot defers and edits later. */
 export const DEFAULT_DEFER_AFTER_MS = 1500;

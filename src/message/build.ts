@@ -47,7 +47,7 @@ export function answerMessage(answer: Answer, answerId: string): Message {
         ...pageActions(page, pages, answerId),
         ...feedbackActions(answerId, passages[0]?.address),
         ...fullActions(passages, page),
-        { kind: 'share', label: STRINGS.button.share, question: answer.question, page },
+        { kind: 'share', label: STRINGS.button.share, question: answer.question, page, answerId },
       ],
     };
   }

@@ -40,7 +40,14 @@ export type Action =
       readonly answerId: string;
       readonly address?: string;
     }
-  | { readonly kind: 'share'; readonly label: string; readonly question: string; readonly page: number };
+  | {
+      readonly kind: 'share';
+      readonly label: string;
+      readonly question: string;
+      readonly page: number;
+      /** The answer shared, for platforms that post a copy of it (Discord). */
+      readonly answerId: string;
+    };
 
 /**
  * A reply to a question. `answer`: the documents answer it. `not_sure`:

@@ -17,6 +17,13 @@ export const STRINGS = {
   tryAddresses: (addresses: readonly string[]) => `Try: ${addresses.join(', ')}`,
   failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
   staleButton: 'That button no longer works. Please ask again.',
+  notInServer: "Sorry, I'm not set up to answer in this server.",
+  notInChannel: "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.",
+  rateLimited: (seconds: number) => `You're asking faster than I can keep up with. Please try again in ${seconds} s.`,
+  restarting: 'The bot is restarting; please ask again in a moment.',
+  unknownCommand: "I don't know that command. Try /ask, /cite or /topics.",
+  cannotPost:
+    "I can't post in this server's channels: I'm installed to your account, not to this server. Only you can see my answers here.",
   thanksUp: 'Thanks! Your 👍 was recorded.',
   thanksDown: 'Thanks! Your 👎 was recorded; it helps us improve the documents.',
   needQuestion: 'Please type a question after the command, for example: /ask What is the partnership based on?',
@@ -30,6 +37,15 @@ export const STRINGS = {
     mention: 'mention me with a question in a group, or reply to one of my messages',
     private: 'in a private chat, just type the question',
     inline: 'in a group, or in any chat to share a passage',
+  },
+  /** What a platform's command picker says of each command and option (Discord: 1–100 characters each). */
+  command: {
+    ask: 'Ask a question; the answer quotes the documents that support it.',
+    question: 'Your question, in plain words.',
+    public: 'Post the answer to the channel at once (default: only you see it).',
+    cite: 'Show one whole passage by its address, as answers cite it.',
+    address: 'The passage address; start typing to search.',
+    topics: 'List the documents and sections the bot answers from, with their addresses.',
   },
   button: {
     previous: '◀',

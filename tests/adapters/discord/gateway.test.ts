@@ -1,7 +1,8 @@
 import { GatewayIntentBits, MessageFlags, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOptions, startDiscordGateway, type DiscordGateway } from '../../../adapters/discord/gateway.js';
-import { MESSAGES, type DiscordService } from '../../../adapters/discord/interactions.js';
+import type { AskRequest, ServicePort } from '../../../src/bot-service.js';
+import { STRINGS } from '../../../src/message/strings.js';
 import {
   FAKE_DISCORD_TOKEN,
   FakeDiscord,
@@ -16,7 +17,7 @@ let log: Awaited<ReturnType<typeof realService>>['log'];
 const logs = memoryLogger();
 
 async function start(
-  service?: DiscordService,
+  service?: ServicePort,
   extra: { deferAfterMs?: number; shards?: 'auto' } = {},
 ): Promise<DiscordGateway> {
   const real = await realService();
@@ -73,7 +74,7 @@ describe('gateway mode with the real discord.js Client', () => {
     expect(body.data?.flags).toBe(64);
     expect(body.data?.embeds?.[0]).toMatchObject({
       title: 'cooperation',
-      footer: { text: expect.stringMatching(/page 1 of 3$/) },
+      footer: { text: expect.stringMatching(/^page 1 of 3 · knowledge /) },
     });
     expect(body.data?.embeds?.[0]?.fields?.[0]?.value).toContain('**cooperation**');
     const ids = customIds(body.data);
@@ -84,11 +85,11 @@ describe('gateway mode with the real discord.js Client', () => {
     const next = click(`a1:p:2:${answerId}`, ask);
     const paged = await callback(next);
     expect(paged.type).toBe(7);
-    expect(fake.originalMessage(next)?.embeds[0]?.footer?.text).toMatch(/page 2 of 3$/);
+    expect(fake.originalMessage(next)?.embeds[0]?.footer?.text).toMatch(/^page 2 of 3 · knowledge /);
 
     // ◀ on the edited message goes back.
     const back = await callback(click(`a1:p:1:${answerId}`, next));
-    expect(back.data?.embeds?.[0]?.footer?.text).toMatch(/page 1 of 3$/);
+    expect(back.data?.embeds?.[0]?.footer?.text).toMatch(/^page 1 of 3 · knowledge /);
 
     // Full passage, privately.
     const full = await callback(click(ids.find((id) => id.startsWith('a1:full:')) ?? '', ask));
@@ -152,8 +153,12 @@ describe('gateway mode with the real discord.js Client', () => {
 
   it('says plainly when the documents do not cover a question', async () => {
     const body = await callback(fake.chatInput('ask', [{ name: 'question', type: 3, value: 'bananas and giraffes' }]));
-    expect(body.data).toMatchObject({ flags: 64, content: "The documents don't cover that." });
-    expect(body.data?.embeds).toBeUndefined();
+    expect(body.data).toMatchObject({
+      flags: 64,
+      embeds: [{ title: 'bananas and giraffes', description: STRINGS.notCovered }],
+    });
+    expect(body.data?.embeds?.[0]?.fields).toBeUndefined();
+    expect(body.data?.components).toBeUndefined();
   });
 
   it('buttons keep working after a restart: their state is in the custom_id and the message', async () => {
@@ -167,7 +172,7 @@ describe('gateway mode with the real discord.js Client', () => {
     expect(paged.type).toBe(7);
     expect(paged.data?.embeds?.[0]).toMatchObject({
       title: 'Russia',
-      footer: { text: expect.stringMatching(/page 2 of \d+$/) },
+      footer: { text: expect.stringMatching(/^page 2 of \d+ · knowledge /) },
     });
   });
 
@@ -202,15 +207,16 @@ describe('gateway mode with the real discord.js Client', () => {
     );
     const body = await callback(ask);
     expect(body.data?.flags).toBe(MessageFlags.Ephemeral);
-    expect(body.data?.content).toBe(MESSAGES.cannotPost);
+    expect(body.data?.content).toBe(STRINGS.cannotPost);
     expect(body.data?.embeds?.[0]?.title).toBe('cooperation');
-    expect(body.data?.components?.flatMap((r) => r.components.map((c) => c.label))).not.toContain('Post to channel');
+    expect(body.data?.components?.flatMap((r) => r.components.map((c) => c.label))).not.toContain(STRINGS.button.share);
+    expect(customIds(body.data).some((id) => id.startsWith('a1:post'))).toBe(false);
 
     // A "Post to channel" button from elsewhere (an old message) gets the same clear private reply.
     const answerId = /^a1:p:2:(.+)$/.exec(customIds(body.data).find((id) => id.startsWith('a1:p:2:')) ?? '')?.[1];
     const message = fake.originalMessage(ask) as Partial<APIMessage>;
     const post = await callback(fake.button(`a1:post:1:${answerId}`, { ...where, message }));
-    expect(post).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral, content: MESSAGES.cannotPost } });
+    expect(post).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral, content: STRINGS.cannotPost } });
   });
 
   it('sets allowed_mentions to { parse: [] } on every message it sent', () => {
@@ -226,8 +232,8 @@ describe('gateway mode with the real discord.js Client', () => {
 describe('gateway mode, slow answers and shards', () => {
   it('defers a slow answer, then edits @original within the deadline', async () => {
     const { service } = await realService();
-    const slow: DiscordService = Object.assign(Object.create(service) as DiscordService, {
-      ask: async (request: Parameters<DiscordService['ask']>[0]) => {
+    const slow: ServicePort = Object.assign(Object.create(service) as ServicePort, {
+      ask: async (request: AskRequest) => {
         await sleep(150);
         return service.ask(request);
       },
@@ -244,7 +250,7 @@ describe('gateway mode, slow answers and shards', () => {
     expect(fake.originalMessage(ask)?.embeds[0]?.title).toBe('What is APEC?');
 
     // A public question that is refused late: the public "thinking…" message is replaced by a private notice.
-    const refused: DiscordService = Object.assign(Object.create(service) as DiscordService, {
+    const refused: ServicePort = Object.assign(Object.create(service) as ServicePort, {
       ask: async () => {
         await sleep(100);
         return { kind: 'refused', reason: 'rate_limited', message: 'Please try again in 9 s.' } as const;

@@ -3,7 +3,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordHttpHandler, discordPublicKey } from '../../../adapters/discord/http.js';
-import type { DiscordService } from '../../../adapters/discord/interactions.js';
+import type { AskRequest, ServicePort } from '../../../src/bot-service.js';
+import { STRINGS } from '../../../src/message/strings.js';
 import { FakeDiscord } from '../../helpers/fake-discord.js';
 import { customIds, memoryLogger, realService, sleep, type CallbackBody, type MessageBody } from './support.js';
 
@@ -23,7 +24,7 @@ let url: string;
 let votes: Awaited<ReturnType<typeof realService>>['log']['votes'];
 
 async function listen(
-  service: DiscordService,
+  service: ServicePort,
   extra: { deferAfterMs?: number } = {},
 ): Promise<{ server: Server; url: string }> {
   const handler = createDiscordHttpHandler({
@@ -149,7 +150,7 @@ describe('HTTP interactions endpoint: commands and buttons', () => {
     const message = { embeds: first.json.data?.embeds ?? [], flags: 64 } as never;
     const paged = await post(fake.button(next, { message }));
     expect(paged.json).toMatchObject({ type: 7, data: { embeds: [{ title: 'cooperation' }] } });
-    expect(paged.json.data?.embeds?.[0]?.footer?.text).toMatch(/page 2 of 3$/);
+    expect(paged.json.data?.embeds?.[0]?.footer?.text).toMatch(/^page 2 of 3 · knowledge /);
     const answerId = next.split(':')[3] ?? '';
     // The fake only knows tokens of interactions it dispatched itself, so it is told to accept the follow-up.
     fake.override((r) => r.method === 'POST' && r.path.startsWith('/api/v10/webhooks/'), {
@@ -168,7 +169,7 @@ describe('HTTP interactions endpoint: commands and buttons', () => {
   });
 
   it('answers /topics, /cite and autocomplete', async () => {
-    expect((await post(fake.chatInput('topics'))).json.data?.embeds?.[0]?.title).toBe('Topics');
+    expect((await post(fake.chatInput('topics'))).json.data?.embeds?.[0]?.title).toBe(STRINGS.topicsTitle);
     const cite = await post(fake.chatInput('cite', [{ name: 'address', type: 3, value: '§3.1' }]));
     expect(cite.json.data?.embeds?.[0]?.title).toBe('russia-china-relations §3.1');
     const auto = await post(fake.autocomplete('ask', [{ name: 'question', type: 3, value: 'wor', focused: true }]));
@@ -178,8 +179,8 @@ describe('HTTP interactions endpoint: commands and buttons', () => {
 
   it('defers a slow answer in the response body, then edits @original over REST', async () => {
     const { service } = await realService();
-    const slow: DiscordService = Object.assign(Object.create(service) as DiscordService, {
-      ask: async (request: Parameters<DiscordService['ask']>[0]) => {
+    const slow: ServicePort = Object.assign(Object.create(service) as ServicePort, {
+      ask: async (request: AskRequest) => {
         await sleep(150);
         return service.ask(request);
       },

@@ -3,10 +3,10 @@ import { normalizeInteraction, type InteractionResponse } from '../../../adapter
 import {
   createInteractionHandler,
   deferralFor,
-  MESSAGES,
-  type DiscordService,
   type InteractionHandlerOptions,
 } from '../../../adapters/discord/interactions.js';
+import { STRINGS } from '../../../src/message/strings.js';
+import type { ServicePort } from '../../../src/bot-service.js';
 import { FAKE_DISCORD_DEFAULTS, FakeDiscord, type FakeCommandOption } from '../../helpers/fake-discord.js';
 import { customIds, memoryLogger, realService, type CallbackBody, type MessageBody } from './support.js';
 
@@ -106,23 +106,38 @@ describe('the interaction handler', () => {
     expect(page.response.type).toBe(7);
   });
 
+  it('counts /cite, /topics and buttons against the rate limit, but not autocomplete', async () => {
+    const { service } = await realService({ questions: 2, windowSeconds: 60 });
+    const handler = createInteractionHandler({ service, logger: memoryLogger().logger });
+    const body = async (payload: object): Promise<CallbackBody> =>
+      (await handler(normalizeInteraction(payload)!)).response as unknown as CallbackBody;
+    for (let n = 0; n < 5; n++) {
+      const typed = await body(fake.autocomplete('ask', [{ name: 'question', type: 3, value: 'asia', focused: true }]));
+      expect(typed.data?.choices?.length).toBeGreaterThan(0);
+    }
+    expect((await body(fake.chatInput('topics'))).data?.embeds?.[0]?.title).toBe(STRINGS.topicsTitle);
+    expect((await body(fake.button('a1:up:abcdefgh'))).data?.content).toBe(STRINGS.thanksUp);
+    const third = await body(fake.chatInput('cite', [{ name: 'address', type: 3, value: '§1.1' }]));
+    expect(third.data?.content).toMatch(/^You're asking faster than I can keep up with\. Please try again in \d+ s\.$/);
+  });
+
   it('declines politely outside the server and channel allow-lists', async () => {
-    const servers = { gate: { spaces: { discord: ['999'] } }, allow: { guilds: ['999'] } };
+    const servers = { gate: { spaces: { discord: ['999'] } } };
     const declined = await run(ask('What is APEC?'), servers);
-    expect(declined).toMatchObject({ type: 4, data: { flags: 64, content: MESSAGES.notInServer } });
-    expect((await run(fake.chatInput('topics'), servers)).data?.content).toBe(MESSAGES.notInServer);
+    expect(declined).toMatchObject({ type: 4, data: { flags: 64, content: STRINGS.notInServer } });
+    expect((await run(fake.chatInput('topics'), servers)).data?.content).toBe(STRINGS.notInServer);
     expect(
       (await run(fake.chatInput('cite', [{ name: 'address', type: 3, value: '1.1' }]), servers)).data?.content,
-    ).toBe(MESSAGES.notInServer);
-    expect((await run(fake.button('a1:up:abc'), servers)).data?.content).toBe(MESSAGES.notInServer);
+    ).toBe(STRINGS.notInServer);
+    expect((await run(fake.button('a1:up:abc'), servers)).data?.content).toBe(STRINGS.notInServer);
     const auto = await run(
       fake.autocomplete('ask', [{ name: 'question', type: 3, value: 'ap', focused: true }]),
       servers,
     );
     expect(auto).toEqual({ type: 8, data: { choices: [] } });
-    expect((await run(ask('What is APEC?', { guildId: null }), servers)).data?.content).toBe(MESSAGES.notInServer);
+    expect((await run(ask('What is APEC?', { guildId: null }), servers)).data?.content).toBe(STRINGS.notInServer);
 
-    const channels = { gate: { channels: { discord: ['777'] } }, allow: { channels: ['777'] } };
+    const channels = { gate: { channels: { discord: ['777'] } } };
     expect((await run(ask('What is APEC?'), channels)).data?.content).toMatch(/not set up to answer in this channel/);
     expect((await run(ask('What is APEC?', { channelId: '777' }), channels)).data?.embeds?.[0]?.title).toBe(
       'What is APEC?',
@@ -134,11 +149,11 @@ describe('the interaction handler', () => {
     const inPlace = await run(fake.button('a1:p:2:abcdefgh', { message }));
     expect(inPlace.type).toBe(7);
     expect(inPlace.data?.flags).toBeUndefined();
-    expect(inPlace.data?.embeds?.[0]?.footer?.text).toMatch(/page 2 of 3$/);
+    expect(inPlace.data?.embeds?.[0]?.footer?.text).toMatch(/^page 2 of 3 · knowledge /);
     expect(customIds(inPlace.data)).toContain('a1:p:3:abcdefgh');
     const fromPublic = await run(fake.button('a1:p:3:abcdefgh', { message: { embeds: message.embeds } }));
     expect(fromPublic).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(fromPublic.data?.embeds?.[0]?.footer?.text).toMatch(/page 3 of 3$/);
+    expect(fromPublic.data?.embeds?.[0]?.footer?.text).toMatch(/^page 3 of 3 · knowledge /);
   });
 
   it('posts to the channel, shows full passages, and records feedback', async () => {
@@ -165,7 +180,7 @@ describe('the interaction handler', () => {
 
     const thanks = (await handler(normalizeInteraction(fake.button('a1:down:abcdefgh:russia-china-relations §1.6'))!))
       .response;
-    expect(thanks).toMatchObject({ type: 4, data: { flags: 64, content: MESSAGES.thanksDown } });
+    expect(thanks).toMatchObject({ type: 4, data: { flags: 64, content: STRINGS.thanksDown } });
     expect(log.votes).toMatchObject([
       { answerId: 'abcdefgh', vote: 'down', address: 'russia-china-relations §1.6', platform: 'discord' },
     ]);
@@ -176,11 +191,9 @@ describe('the interaction handler', () => {
     for (const id of ['sources:1', 'a1:p:0:abc', 'a2:p:1:abc', 'a1:fi:1:9'])
       expect(await run(fake.button(id, { message: { embeds: [{ title: 'What is APEC?' }] } }))).toMatchObject({
         type: 4,
-        data: { flags: 64, content: MESSAGES.staleButton },
+        data: { flags: 64, content: STRINGS.staleButton },
       });
-    expect((await run(fake.button('a1:p:2:abc', { message: { embeds: [] } }))).data?.content).toBe(
-      MESSAGES.staleButton,
-    );
+    expect((await run(fake.button('a1:p:2:abc', { message: { embeds: [] } }))).data?.content).toBe(STRINGS.staleButton);
   });
 
   it('autocompletes questions and addresses from the core', async () => {
@@ -194,18 +207,20 @@ describe('the interaction handler', () => {
 
   it('keeps failures to a short private message, and the details (without the token) in the logs', async () => {
     const { service } = await realService();
-    const broken: DiscordService = Object.assign(Object.create(service) as DiscordService, {
+    const broken: ServicePort = Object.assign(Object.create(service) as ServicePort, {
       ask: () => {
         throw new Error('index exploded');
       },
-      complete: () => Promise.reject(new Error('autocomplete exploded')),
+      complete: () => {
+        throw new Error('autocomplete exploded');
+      },
     });
     const { logger, text } = memoryLogger();
     const handler = createInteractionHandler({ service: broken, logger });
     const payload = ask('What is APEC?');
     expect((await handler(normalizeInteraction(payload)!)).response).toMatchObject({
       type: 4,
-      data: { flags: 64, content: MESSAGES.failed },
+      data: { flags: 64, content: STRINGS.failed },
     });
     const auto = fake.autocomplete('ask', [{ name: 'question', type: 3, value: 'a', focused: true }]);
     expect((await handler(normalizeInteraction(auto)!)).response).toEqual({ type: 8, data: { choices: [] } });

@@ -89,7 +89,7 @@ describe('fitMarkup', () => {
   });
 
   it('quotes a passage on one line', () => {
-    const q = quote({ text: 'Line one\nline *two*', terms: ['two'] } as never, 100);
+    const q = quote(highlight('Line one\nline *two*', ['two']), 100);
     expect(q).toBe('> Line one line \\***two**\\*');
   });
 });

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Answerer, Citation, CiteResult, Topics } from '../../../src/answer/answer.js';
-import { DISCORD_LIMITS, limitProblems } from '../../../adapters/discord/limits.js';
-import { renderChoices, renderCite, renderTopics } from '../../../adapters/discord/render-reference.js';
+import { answerMessage, citeMessage, notice, topicsMessage } from '../../../src/message/build.js';
+import { STRINGS } from '../../../src/message/strings.js';
+import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
+import { limitProblems } from '../../helpers/discord-limits.js';
+import { renderChoices } from '../../../adapters/discord/render-reference.js';
 import { previewSvg } from '../../../scripts/discord-preview.js';
-import { questionOf, renderAnswer, renderNotice } from '../../../adapters/discord/render.js';
+import { questionOf, renderDiscord, type DiscordView } from '../../../adapters/discord/render.js';
 import { customIds, knowledgeAnswerer, type MessageBody } from './support.js';
 
 let answerer: Answerer;
@@ -36,11 +39,13 @@ const answer = (over: Partial<Answer> = {}): Answer => ({
   ...over,
 });
 
-const view = { answerId: 'AbCd_-12', ephemeral: true };
+/** An answer of the core, through the model, as Discord shows it (privately unless said otherwise). */
+const render = (a: Answer, view: DiscordView = { ephemeral: true }): MessageBody =>
+  renderDiscord(answerMessage(a, 'AbCd_-12'), view) as MessageBody;
 
-describe('renderAnswer', () => {
+describe('an answer on Discord', () => {
   it('shows the question, the answer sentence, each quote with bold terms, its address, section and document', () => {
-    const message = renderAnswer(answerer.ask('What is APEC?'), view) as MessageBody;
+    const message = render(answerer.ask('What is APEC?'));
     const embed = message.embeds?.[0];
     expect(embed?.title).toBe('What is APEC?');
     expect(embed?.description).toMatch(/^Improving the bilateral partnership/);
@@ -48,7 +53,7 @@ describe('renderAnswer', () => {
     expect(embed?.fields?.[0]?.value).toMatch(
       /^> Improving .*\(\*\*APEC\*\*\).*formats\.\n— Characteristics of relationship · Russia–China relations$/,
     );
-    expect(embed?.footer?.text).toBe(`knowledge ${answerer.version} · page 1 of 1`);
+    expect(embed?.footer?.text).toBe(STRINGS.knowledge(answerer.version));
     expect(message.flags).toBe(64);
     expect(message.allowed_mentions).toEqual({ parse: [] });
     expect(customIds(message)).toEqual([
@@ -57,39 +62,54 @@ describe('renderAnswer', () => {
       'a1:post:1:AbCd_-12',
       'a1:full:russia-china-relations §1.6',
     ]);
+    expect(message.components?.flatMap((r) => r.components.map((b) => b.label))).toEqual([
+      STRINGS.button.up,
+      STRINGS.button.down,
+      STRINGS.button.share,
+      STRINGS.button.full('§1.6'),
+    ]);
     expect(questionOf(message)).toBe('What is APEC?');
   });
 
   it('pages: ◀ is disabled on the first page, ▶ on the last', () => {
-    const first = renderAnswer(answerer.ask('cooperation'), view) as MessageBody;
-    expect(first.embeds?.[0]?.footer?.text).toMatch(/page 1 of 3$/);
+    const first = render(answerer.ask('cooperation'));
+    expect(first.embeds?.[0]?.footer?.text).toBe(`${STRINGS.page(1, 3)} · ${STRINGS.knowledge(answerer.version)}`);
     expect(first.components?.[0]?.components.slice(0, 2)).toMatchObject([
       { label: '◀', custom_id: 'a1:p:0:AbCd_-12', disabled: true },
       { label: '▶', custom_id: 'a1:p:2:AbCd_-12' },
     ]);
-    const last = renderAnswer(answerer.ask('cooperation', { page: 3 }), view) as MessageBody;
+    const last = render(answerer.ask('cooperation', { page: 3 }));
     expect(last.components?.[0]?.components.slice(0, 2)).toMatchObject([
       { label: '◀', custom_id: 'a1:p:2:AbCd_-12' },
       { label: '▶', disabled: true },
     ]);
   });
 
-  it('has no "Post to channel" button and no ephemeral flag when public', () => {
-    const message = renderAnswer(answer(), { answerId: 'x', ephemeral: false }) as MessageBody;
+  it('has no "Share" (post to channel) button and no ephemeral flag when public, posted or not postable', () => {
+    const message = render(answer(), { ephemeral: false });
     expect(message.flags).toBeUndefined();
     expect(customIds(message).some((id) => id.startsWith('a1:post'))).toBe(false);
+    for (const view of [{ posted: true }, { postable: false }]) {
+      const mine = render(answer(), { ephemeral: true, ...view });
+      expect(mine.flags).toBe(64);
+      expect(customIds(mine).some((id) => id.startsWith('a1:post'))).toBe(false);
+    }
+  });
+
+  it('shows a note above the answer when asked to', () => {
+    expect(render(answer(), { note: STRINGS.cannotPost }).content).toBe(STRINGS.cannotPost);
   });
 
   it('links the document when it has a url, and only http(s) urls', () => {
-    const linked = renderAnswer(answer({ citations: [citation({ url: 'https://example.org/doc (1)' })] }), view);
+    const linked = render(answer({ citations: [citation({ url: 'https://example.org/doc (1)' })] }));
     expect(linked.embeds?.[0]?.fields?.[0]?.value).toContain('[A document](https://example.org/doc%20%281%29)');
-    const script = renderAnswer(answer({ citations: [citation({ url: 'javascript:alert(1)' })] }), view);
+    const script = render(answer({ citations: [citation({ url: 'javascript:alert(1)' })] }));
     expect(script.embeds?.[0]?.fields?.[0]?.value).toMatch(/· A document$/);
   });
 
   it('escapes Discord markdown in document text but keeps the bold of matched words', () => {
     const text = 'Use *stars*, __under__, ~~strike~~, ||spoiler||, `code` and [a](https://x.y) for APEC.';
-    const value = renderAnswer(answer({ citations: [citation({ text })] }), view).embeds?.[0]?.fields?.[0]?.value;
+    const value = render(answer({ citations: [citation({ text })] })).embeds?.[0]?.fields?.[0]?.value;
     expect(value).toContain('\\*stars\\*');
     expect(value).toContain('\\_\\_under\\_\\_');
     expect(value).toContain('\\~\\~strike\\~\\~');
@@ -100,31 +120,30 @@ describe('renderAnswer', () => {
 
   it('uses a full-at button when an address is too long for a custom_id, and never repeats a custom_id', () => {
     const long = `${'x'.repeat(120)} §1.1`;
-    const message = renderAnswer(
+    const message = render(
       answer({
         citations: [citation({ address: long }), citation({ address: 'same' }), citation({ address: 'same' })],
       }),
-      view,
-    ) as MessageBody;
+    );
     const full = customIds(message).filter((id) => id.startsWith('a1:f'));
     expect(full).toEqual(['a1:fi:1:0', 'a1:full:same', 'a1:fi:1:2']);
     expect(customIds(message).every((id) => id.length <= 100)).toBe(true);
   });
 
   it('says plainly when the documents do not cover the question, and shows possibly related passages when not sure', () => {
-    const plain = renderAnswer(answerer.ask('what about the moon landing of russia'), view) as MessageBody;
-    expect(plain.embeds).toBeUndefined();
-    expect(plain.components).toBeUndefined();
+    const plain = render(answerer.ask('what about the moon landing of russia'));
     // "Not covered" never stands above a passage that might answer after all.
-    expect(plain.content).toBe("The documents don't cover that.");
+    expect(plain.embeds).toEqual([
+      { color: expect.any(Number), title: 'what about the moon landing of russia', description: STRINGS.notCovered },
+    ]);
+    expect(plain.components).toBeUndefined();
     const close = answerer.ask('What is APEC?').citations.slice(0, 1);
-    const unsure = renderAnswer(
-      answer({ answered: false, outcome: 'not_sure', citations: close, message: "I'm not sure." }),
-      view,
-    ) as MessageBody;
-    expect(unsure.content).toMatch(/^I'm not sure\.\n\nPossibly related:\n> /);
-    expect(unsure.content).toMatch(/`russia-china-relations §\d+\.\d+` — [A-Z]/);
-    const suggested = renderAnswer(
+    const unsure = render(answer({ answered: false, outcome: 'not_sure', citations: close }));
+    expect(unsure.embeds?.[0]?.description).toBe(STRINGS.notSure);
+    expect(unsure.embeds?.[0]?.fields?.[0]?.name).toMatch(/^`russia-china-relations §\d+\.\d+`$/);
+    expect(unsure.embeds?.[0]?.fields?.[0]?.value).toMatch(/^> .*\n— [A-Z]/);
+    expect(customIds(unsure).some((id) => id.startsWith('a1:post') || id.startsWith('a1:p:'))).toBe(false);
+    const suggested = render(
       answer({
         answered: false,
         outcome: 'not_covered',
@@ -132,30 +151,34 @@ describe('renderAnswer', () => {
         suggestions: ['What is apec?'],
         message: 'Nope.',
       }),
-      view,
     );
-    expect(suggested.content).toBe('Nope.\nDid you mean: **What is apec?**?');
+    expect(suggested.embeds?.[0]?.description).toBe(`Nope.\n\n${STRINGS.didYouMean('What is apec?')}`);
   });
 });
 
-describe('renderCite, renderTopics, renderChoices, renderNotice', () => {
+describe('passages, topics, choices and notices on Discord', () => {
   it('shows a whole passage by its address, or what to try', () => {
-    const found = renderCite(answerer.cite('russia-china-relations §2.1')) as MessageBody;
+    const found = renderDiscord(citeMessage(answerer.cite('russia-china-relations §2.1'))) as MessageBody;
     expect(found.embeds?.[0]?.title).toBe('russia-china-relations §2.1');
     expect(found.embeds?.[0]?.description).toMatch(
       /^> Although .* irreversible level\.\n— Confrontation on the world scene/,
     );
-    const missing = renderCite(answerer.cite('§9.1'));
-    expect(missing.content).toMatch(/There is no passage at "§9\.1"[^]*\nTry: `russia-china-relations §1\.1`/);
+    expect(found.embeds?.[0]?.footer?.text).toBe(STRINGS.knowledge(answerer.version));
+    const missing = renderDiscord(citeMessage(answerer.cite('§9.1')));
+    expect(missing.content).toMatch(/There is no passage at "§9\.1"[^]*\nTry: russia-china-relations §1\.1/);
     expect(missing.flags).toBe(64);
   });
 
   it('lists documents and sections with their addresses', () => {
-    const field = renderTopics(answerer.topics()).embeds?.[0]?.fields?.[0];
+    const embed = renderDiscord(topicsMessage(answerer.topics())).embeds?.[0];
+    expect(embed?.title).toBe(STRINGS.topicsTitle);
+    const field = embed?.fields?.[0];
     expect(field?.name).toBe('Russia–China relations');
-    expect(field?.value.split('\n')[0]).toBe(
-      '`russia-china-relations §1` Characteristics of relationship (7 passages)',
-    );
+    expect(field?.value.split('\n').slice(0, 2)).toEqual([
+      '`russia-china-relations`',
+      '`russia-china-relations §1` Characteristics of relationship · 7 passages',
+    ]);
+    expect(embed?.footer?.text).toBe(`${STRINGS.knowledge(answerer.version)} · ${STRINGS.citeHint}`);
   });
 
   it('gives at most 25 autocomplete choices of at most 100 characters, leaving out values that are too long', () => {
@@ -171,17 +194,18 @@ describe('renderCite, renderTopics, renderChoices, renderNotice', () => {
   });
 
   it('draws a preview picture of an answer (docs/discord-answer.png)', () => {
-    const svg = previewSvg(renderAnswer(answerer.ask('What is APEC?'), view), { botName: 'A & B', command: '/ask' });
+    const svg = previewSvg(render(answerer.ask('What is APEC?')) as never, { botName: 'A & B', command: '/ask' });
     expect(svg).toMatch(/^<svg [^>]*width="820"/);
     expect(svg).toContain('A &amp; B');
     expect(svg).toContain('>APEC</tspan>');
     expect(svg).toContain('Only you can see this');
   });
 
-  it('keeps notices within 2000 characters and ephemeral', () => {
-    const message = renderNotice('x '.repeat(3000));
+  it('keeps notices within 2000 characters and ephemeral, with their lines', () => {
+    const message = renderDiscord(notice('x '.repeat(3000)));
     expect(message.content?.length).toBeLessThanOrEqual(2000);
     expect(message.flags).toBe(64);
+    expect(renderDiscord(notice(STRINGS.helpTitle, 'info', ['a', 'b'])).content).toBe(`${STRINGS.helpTitle}\na\nb`);
   });
 });
 
@@ -268,11 +292,16 @@ const arbAnswer: fc.Arbitrary<Answer> = fc.record(
   },
 ) as fc.Arbitrary<Answer>;
 
+const arbView: fc.Arbitrary<DiscordView> = fc.record(
+  { posted: fc.boolean(), postable: fc.boolean(), note: fc.oneof(text(30), fc.string({ maxLength: 3000 })) },
+  { requiredKeys: [] },
+);
+
 describe('every Discord limit holds for any input (property)', () => {
   it('answers', () => {
     fc.assert(
-      fc.property(arbAnswer, fc.string({ maxLength: 40 }), fc.boolean(), (a, answerId, ephemeral) => {
-        const message = renderAnswer(a, { answerId, ephemeral });
+      fc.property(arbAnswer, fc.string({ maxLength: 40 }), fc.boolean(), arbView, (a, answerId, ephemeral, view) => {
+        const message = renderDiscord(answerMessage(a, answerId), { ephemeral, ...view });
         expect(limitProblems(message)).toEqual([]);
       }),
       { numRuns: 300 },
@@ -307,10 +336,10 @@ describe('every Discord limit holds for any input (property)', () => {
       ),
     }) as fc.Arbitrary<Topics>;
     fc.assert(
-      fc.property(cite, topics, fc.string({ maxLength: 5000 }), (c, t, n) => {
-        expect(limitProblems(renderCite(c))).toEqual([]);
-        expect(limitProblems(renderTopics(t))).toEqual([]);
-        expect(limitProblems(renderNotice(n))).toEqual([]);
+      fc.property(cite, topics, fc.string({ maxLength: 5000 }), fc.array(text(40)), (c, t, n, lines) => {
+        expect(limitProblems(renderDiscord(citeMessage(c)))).toEqual([]);
+        expect(limitProblems(renderDiscord(topicsMessage(t)))).toEqual([]);
+        expect(limitProblems(renderDiscord(notice(n, 'info', lines)))).toEqual([]);
       }),
       { numRuns: 150 },
     );
@@ -335,7 +364,7 @@ describe('every Discord limit holds for any input (property)', () => {
     for (const q of questions)
       for (const page of [1, 2, 3])
         for (const ephemeral of [true, false]) {
-          const message = renderAnswer(answerer.ask(q, { page }), { answerId: 'AbCdEfGh', ephemeral });
+          const message = renderDiscord(answerMessage(answerer.ask(q, { page }), 'AbCdEfGh'), { ephemeral });
           expect(limitProblems(message)).toEqual([]);
         }
   });
