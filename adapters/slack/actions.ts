@@ -2,6 +2,7 @@ import type { Action, AnswerMessage } from '../../src/message/model.js';
 import { fitText } from '../../src/render/fit-markup.js';
 import { LIMITS, button, type SlackButton } from './blocks.js';
 import { ACTIONS, encodePageValue, encodePassageValue, encodeVoteValue } from './buttons.js';
+import { escapeInline } from './mrkdwn.js';
 
 /** A Slack user id, as Slack itself gives it (never as a user typed it). */
 export const SLACK_USER_ID = /^[UW][A-Z0-9]{1,20}$/;
@@ -51,12 +52,12 @@ export function answerButtons(message: AnswerMessage, view: SlackView): AnswerBu
     const value =
       (a.address === undefined ? undefined : encodeVoteValue({ id: a.answerId, v: a.vote, a: a.address })) ??
       encodeVoteValue({ id: a.answerId, v: a.vote });
-    add(a, value === undefined ? undefined : button(a.vote === 'up' ? ACTIONS.voteUp : ACTIONS.voteDown, a.label, value));
+    add(a, value === undefined ? undefined : button(a.vote === 'up' ? ACTIONS.voteUp : ACTIONS.voteDown, label(a.label), value));
   }
   for (const [i, a] of pages.entries()) {
     if (a.disabled) continue;
     const value = encodePageValue({ q: message.question, p: a.page, id: a.answerId, ...sharedBy });
-    add(a, value === undefined ? undefined : button(i === 0 ? ACTIONS.previous : ACTIONS.next, a.label, value));
+    add(a, value === undefined ? undefined : button(i === 0 ? ACTIONS.previous : ACTIONS.next, label(a.label), value));
   }
   for (const a of message.actions) {
     if (a.kind !== 'full') continue;
@@ -66,7 +67,7 @@ export function answerButtons(message: AnswerMessage, view: SlackView): AnswerBu
   for (const a of message.actions) {
     if (a.kind !== 'share' || view.share !== true || id === undefined) continue;
     const value = encodePageValue({ q: a.question, p: a.page, id });
-    add(a, value === undefined ? undefined : button(ACTIONS.share, a.label, value, 'primary'));
+    add(a, value === undefined ? undefined : button(ACTIONS.share, label(a.label), value, 'primary'));
   }
   let used = 0;
   const kept = new Set<Action>();
@@ -87,7 +88,7 @@ export function answerButtons(message: AnswerMessage, view: SlackView): AnswerBu
   return { row, full };
 }
 
-/** A button label within Slack's limit. */
+/** A button label within Slack's limit, escaped like any text from documents. */
 function label(text: string): string {
-  return fitText(text, (t) => t, LIMITS.buttonLabel);
+  return fitText(text, escapeInline, LIMITS.buttonLabel);
 }

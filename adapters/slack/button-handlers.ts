@@ -94,7 +94,9 @@ const share: Press = async ({ body, action, respond }, l) => {
 /** Full passage: the whole passage, for the presser alone. */
 const fullPassage: Press = async ({ action, respond }, l) => {
   const value = decodePassageValue(action.value);
-  await tell(l, respond, value === undefined ? notice(STRINGS.staleButton) : citeMessage(l.service.cite(value.a)));
+  if (value === undefined) return tell(l, respond, notice(STRINGS.staleButton));
+  const message = renderSlack(citeMessage(l.service.cite(value.a)));
+  await respond({ response_type: 'ephemeral', replace_original: false, ...payload(message) });
 };
 
 /** 👍 or 👎: recorded against the answer (and its top passage), with thanks. */

@@ -95,7 +95,8 @@ async function answerCommand(l: Listening, { command, ack }: SlackCommandMiddlew
   try {
     const asker = slackAsker(command.user_id, command.channel_id, command.team_id);
     const request = parseRequest(fromSlackText(command.text));
-    const reply = await replyTo(l.service, l.log, request, asker, l.command);
+    // The help names the command as it was typed.
+    const reply = await replyTo(l.service, l.log, request, asker, command.command);
     message = renderSlack(reply.message, { share: true, question: 'plain' });
   } catch (error) {
     l.log.error({ err: errorForLog(error), command: command.command }, 'slack: slash command failed');
