@@ -52,7 +52,12 @@ export function answerButtons(message: AnswerMessage, view: SlackView): AnswerBu
     const value =
       (a.address === undefined ? undefined : encodeVoteValue({ id: a.answerId, v: a.vote, a: a.address })) ??
       encodeVoteValue({ id: a.answerId, v: a.vote });
-    add(a, value === undefined ? undefined : button(a.vote === 'up' ? ACTIONS.voteUp : ACTIONS.voteDown, label(a.label), value));
+    add(
+      a,
+      value === undefined
+        ? undefined
+        : button(a.vote === 'up' ? ACTIONS.voteUp : ACTIONS.voteDown, label(a.label), value),
+    );
   }
   for (const [i, a] of pages.entries()) {
     if (a.disabled) continue;

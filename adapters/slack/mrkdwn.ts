@@ -101,7 +101,7 @@ export function withoutMention(text: string, botUserId: string | undefined): str
 export function escapeInline(text: string): string {
   return escapeMrkdwn(
     text
-      .replace(/[\s\u0000-\u001f\u007f-\u009f]/g, ' ')
+      .replace(/[\s\p{Cc}]/gu, ' ')
       .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
   );
 }

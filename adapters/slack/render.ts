@@ -1,10 +1,4 @@
-import type {
-  AnswerMessage,
-  Message,
-  NoticeMessage,
-  PassageView,
-  TopicsMessage,
-} from '../../src/message/model.js';
+import type { AnswerMessage, Message, NoticeMessage, PassageView, TopicsMessage } from '../../src/message/model.js';
 import { STRINGS } from '../../src/message/strings.js';
 import { fitMarkup, fitText } from '../../src/render/fit-markup.js';
 import { fitLines, fitParts, wrap, type Part } from '../../src/render/fit-parts.js';
@@ -119,7 +113,9 @@ function renderTopics(m: TopicsMessage): SlackMessage {
     const linked = d.url === undefined ? title : mrkdwnLink(d.url, title);
     lines.push(`*${linked}* (\`${fitText(d.slug, escapeInline, 80)}\`)`);
     for (const s of d.sections)
-      lines.push(`• \`${fitText(s.address, escapeInline, 100)}\` ${fitText(`${s.heading} · ${s.count}`, escapeInline, 200)}`);
+      lines.push(
+        `• \`${fitText(s.address, escapeInline, 100)}\` ${fitText(`${s.heading} · ${s.count}`, escapeInline, 200)}`,
+      );
   }
   return layout(
     [

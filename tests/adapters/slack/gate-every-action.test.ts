@@ -48,7 +48,10 @@ describe('SLACK_CHANNEL_ALLOWLIST stops every Slack action, through one gate', (
   });
 
   it.each(REQUESTS)('refuses /ask %j in the ack, ephemerally', async (text) => {
-    const ack = await fake.sendEnvelope('slash_commands', fake.slashCommand(text, { channel_id: OUTSIDE, user_id: USER }));
+    const ack = await fake.sendEnvelope(
+      'slash_commands',
+      fake.slashCommand(text, { channel_id: OUTSIDE, user_id: USER }),
+    );
     const payload = ack.payload as { response_type: string; text: string; blocks: unknown };
     expect(payload.response_type).toBe('ephemeral');
     expect(payload.text).toBe(REFUSAL);

@@ -8,7 +8,8 @@ import { answerMessage, citeMessage, notice, topicsMessage } from '../../../src/
 import { STRINGS } from '../../../src/message/strings.js';
 import { blockText, buttonsOf } from './harness.js';
 
-const renderAnswer = (a: Answer, view: SlackView & { answerId: string }) => renderSlack(answerMessage(a, view.answerId), view);
+const renderAnswer = (a: Answer, view: SlackView & { answerId: string }) =>
+  renderSlack(answerMessage(a, view.answerId), view);
 const renderCite = (c: CiteResult) => renderSlack(citeMessage(c));
 const renderTopics = (t: Topics) => renderSlack(topicsMessage(t));
 

@@ -186,7 +186,9 @@ describe('Slack adapter in Socket Mode, against the fake Slack', () => {
     );
     const body = shared.body as { replace_original: boolean; blocks: unknown };
     expect(body.replace_original).toBe(false);
-    expect(blockText(body.blocks)).toContain(`${STRINGS.askedBy(`<@${FAKE_SLACK_DEFAULTS.userId}>`)} _${PAGED_QUESTION}_`);
+    expect(blockText(body.blocks)).toContain(
+      `${STRINGS.askedBy(`<@${FAKE_SLACK_DEFAULTS.userId}>`)} _${PAGED_QUESTION}_`,
+    );
     expect(buttonsOf(body.blocks).map((b) => b.text.text)).not.toContain(STRINGS.button.share);
     const deleted = await fake.waitForResponse(
       (p) => p.path === path && (p.body as { delete_original?: boolean }).delete_original === true,
