@@ -4,10 +4,10 @@
  * away with the gate's one refusal, for the asker alone, and nothing reaches the answerer or the question log.
  * Any listener that skips the gate answers instead, and fails here.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTIONS, encodePageValue, encodePassageValue, encodeVoteValue } from '../../../adapters/slack/buttons.js';
-import { FAKE_SLACK_DEFAULTS, FakeSlack } from '../../helpers/fake-slack.js';
-import { PAGED_QUESTION, blockText, buildBot, type Harness } from './harness.js';
+import { FAKE_SLACK_DEFAULTS } from '../../helpers/fake-slack.js';
+import { PAGED_QUESTION, blockText, startedSocketBot } from './harness.js';
 
 /** The gate's refusal for a channel outside the allow-list. */
 const REFUSAL = "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.";
@@ -30,27 +30,16 @@ const BUTTONS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 describe('SLACK_CHANNEL_ALLOWLIST stops every Slack action, through one gate', () => {
-  let fake: FakeSlack;
-  let h: Harness;
-
-  beforeAll(async () => {
-    fake = await FakeSlack.start();
-    h = await buildBot(fake, {
-      mode: 'socket',
-      gate: { questions: 1000, windowSeconds: 60, channels: { slack: [FAKE_SLACK_DEFAULTS.channelId] } },
-    });
-    await h.bot.start();
-  });
-  beforeEach(() => fake.reset());
-  afterAll(async () => {
-    await h.bot.stop();
-    await fake.close();
+  const bot = startedSocketBot({
+    questions: 1000,
+    windowSeconds: 60,
+    channels: { slack: [FAKE_SLACK_DEFAULTS.channelId] },
   });
 
   it.each(REQUESTS)('refuses /ask %j in the ack, ephemerally', async (text) => {
-    const ack = await fake.sendEnvelope(
+    const ack = await bot.fake.sendEnvelope(
       'slash_commands',
-      fake.slashCommand(text, { channel_id: OUTSIDE, user_id: USER }),
+      bot.fake.slashCommand(text, { channel_id: OUTSIDE, user_id: USER }),
     );
     const payload = ack.payload as { response_type: string; text: string; blocks: unknown };
     expect(payload.response_type).toBe('ephemeral');
@@ -59,55 +48,58 @@ describe('SLACK_CHANNEL_ALLOWLIST stops every Slack action, through one gate', (
   });
 
   it.each(REQUESTS)('refuses a mention %j, ephemerally to the asker in the thread', async (text) => {
-    const mention = fake.appMention(`${BOT} ${text}`, { channel: OUTSIDE, user: USER });
-    await fake.sendEnvelope('events_api', mention);
-    const refusal = await fake.waitForCall('chat.postEphemeral');
+    const mention = bot.fake.appMention(`${BOT} ${text}`, { channel: OUTSIDE, user: USER });
+    await bot.fake.sendEnvelope('events_api', mention);
+    const refusal = await bot.fake.waitForCall('chat.postEphemeral');
     expect(refusal.body).toMatchObject({ channel: OUTSIDE, user: USER, thread_ts: mention.event.ts, text: REFUSAL });
     expect(blockText(refusal.body.blocks)).toBe(REFUSAL);
-    expect(fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(bot.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
   it.each(REQUESTS)('refuses a DM %j (a DM is outside any channel list)', async (text) => {
-    await fake.sendEnvelope('events_api', fake.directMessage(text === '' ? 'help' : text, { user: USER }));
-    const reply = await fake.waitForCall('chat.postMessage');
+    await bot.fake.sendEnvelope('events_api', bot.fake.directMessage(text === '' ? 'help' : text, { user: USER }));
+    const reply = await bot.fake.waitForCall('chat.postMessage');
     expect(reply.body).toMatchObject({ channel: FAKE_SLACK_DEFAULTS.dmChannelId, text: REFUSAL });
     expect(blockText(reply.body.blocks)).toBe(REFUSAL);
   });
 
   it.each(BUTTONS)('refuses the button %s, ephemerally, and does nothing else', async (actionId, buttonValue) => {
-    const press = fake.blockAction(actionId, buttonValue, { channel_id: OUTSIDE, user_id: USER });
-    const ack = await fake.sendEnvelope('interactive', press);
+    const press = bot.fake.blockAction(actionId, buttonValue, { channel_id: OUTSIDE, user_id: USER });
+    const ack = await bot.fake.sendEnvelope('interactive', press);
     expect(ack.payload ?? {}).toEqual({});
     const path = new URL(press.response_url).pathname;
-    const post = await fake.waitForResponse((p) => p.path === path);
+    const post = await bot.fake.waitForResponse((p) => p.path === path);
     expect(post.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: REFUSAL });
     expect(blockText((post.body as { blocks: unknown }).blocks)).toBe(REFUSAL);
     // A marker after it: by the time it is answered, anything else the press did would be here too.
-    await fake.sendEnvelope('slash_commands', fake.slashCommand('help', { channel_id: OUTSIDE, user_id: USER }));
-    expect(fake.responseUrlPosts.filter((p) => p.path === path)).toHaveLength(1);
+    await bot.fake.sendEnvelope(
+      'slash_commands',
+      bot.fake.slashCommand('help', { channel_id: OUTSIDE, user_id: USER }),
+    );
+    expect(bot.fake.responseUrlPosts.filter((p) => p.path === path)).toHaveLength(1);
   });
 
   it('refuses the Home tab: it shows the refusal only', async () => {
-    await fake.sendEnvelope('events_api', fake.appHomeOpened({ user: USER }));
-    const call = await fake.waitForCall('views.publish', undefined, 5000);
+    await bot.fake.sendEnvelope('events_api', bot.fake.appHomeOpened({ user: USER }));
+    const call = await bot.fake.waitForCall('views.publish', undefined, 5000);
     const view = call.body['view'] as { type: string; blocks: unknown };
     expect(view.type).toBe('home');
     expect(blockText(view.blocks)).toBe(REFUSAL);
   });
 
   it('answered nothing, logged no question and recorded no vote', () => {
-    expect(h.log.records).toEqual([]);
-    expect(h.log.votes).toEqual([]);
+    expect(bot.h.log.records).toEqual([]);
+    expect(bot.h.log.votes).toEqual([]);
   });
 
   it('lets the same buttons through in a listed channel (the values above are ones that work)', async () => {
     for (const [actionId, buttonValue] of BUTTONS) {
-      const press = fake.blockAction(actionId, buttonValue, { user_id: USER });
-      await fake.sendEnvelope('interactive', press);
+      const press = bot.fake.blockAction(actionId, buttonValue, { user_id: USER });
+      await bot.fake.sendEnvelope('interactive', press);
       const path = new URL(press.response_url).pathname;
-      const post = await fake.waitForResponse((p) => p.path === path);
+      const post = await bot.fake.waitForResponse((p) => p.path === path);
       expect(JSON.stringify(post.body), actionId).not.toContain(REFUSAL);
     }
-    expect(h.log.votes.map((v) => v.vote)).toEqual(['up', 'down']);
+    expect(bot.h.log.votes.map((v) => v.vote)).toEqual(['up', 'down']);
   });
 });
