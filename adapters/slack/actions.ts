@@ -31,66 +31,71 @@ export function sharerOf(view: SlackView): string | undefined {
   return who !== undefined && SLACK_USER_ID.test(who) ? who : undefined;
 }
 
+/** Which buttons stay when not all fit: 👍 👎 first, then the pages, the Full passage buttons, and Share. */
+const PRIORITY: Readonly<Record<Action['kind'], number>> = { feedback: 0, page: 1, full: 2, share: 3 };
+
 /**
  * Translates an answer's actions into Slack buttons, each carrying its state
- * in its `value` (a button whose state does not fit is left out). The
- * buttons' JSON is kept within a budget, the most useful first: 👍 👎, the
- * pages, the Full passage buttons, then Share.
+ * in its `value` (a button whose state does not fit is left out, as is a
+ * page button that leads nowhere). The buttons' JSON is kept within a
+ * budget, the most useful first (`PRIORITY`); the row keeps the model's order.
  *
  * @see https://docs.slack.dev/reference/block-kit/block-elements/button-element
  */
 export function answerButtons(message: AnswerMessage, view: SlackView): AnswerButtons {
-  const sharer = sharerOf(view);
-  const sharedBy = sharer === undefined ? {} : { s: sharer };
-  const answerId = message.actions.find((a) => a.kind === 'feedback' || a.kind === 'page');
-  const id = answerId?.kind === 'feedback' || answerId?.kind === 'page' ? answerId.answerId : undefined;
-  const pages = message.actions.filter((a) => a.kind === 'page').sort((a, b) => a.page - b.page);
-  const ranked: Array<{ readonly action: Action; readonly button: SlackButton | undefined }> = [];
-  const add = (action: Action, made: SlackButton | undefined): void => void ranked.push({ action, button: made });
-  for (const a of message.actions) {
-    if (a.kind !== 'feedback') continue;
-    const value =
-      (a.address === undefined ? undefined : encodeVoteValue({ id: a.answerId, v: a.vote, a: a.address })) ??
-      encodeVoteValue({ id: a.answerId, v: a.vote });
-    add(
-      a,
-      value === undefined
-        ? undefined
-        : button(a.vote === 'up' ? ACTIONS.voteUp : ACTIONS.voteDown, label(a.label), value),
-    );
-  }
-  for (const [i, a] of pages.entries()) {
-    if (a.disabled) continue;
-    const value = encodePageValue({ q: message.question, p: a.page, id: a.answerId, ...sharedBy });
-    add(a, value === undefined ? undefined : button(i === 0 ? ACTIONS.previous : ACTIONS.next, label(a.label), value));
-  }
-  for (const a of message.actions) {
-    if (a.kind !== 'full') continue;
-    const value = encodePassageValue({ a: a.address });
-    add(a, value === undefined ? undefined : button(ACTIONS.fullPassage, label(a.label), value));
-  }
-  for (const a of message.actions) {
-    if (a.kind !== 'share' || view.share !== true || id === undefined) continue;
-    const value = encodePageValue({ q: a.question, p: a.page, id });
-    add(a, value === undefined ? undefined : button(ACTIONS.share, label(a.label), value, 'primary'));
-  }
+  const made = message.actions.flatMap((action) => {
+    const b = toButton(action, message, view);
+    return b === undefined ? [] : [{ action, button: b }];
+  });
   let used = 0;
   const kept = new Set<Action>();
-  for (const { action, button: b } of ranked) {
-    const cost = b === undefined ? 0 : JSON.stringify(b).length;
-    if (b === undefined || used + cost > BUTTONS_BUDGET) continue;
+  for (const { action, button: b } of [...made].sort((x, y) => PRIORITY[x.action.kind] - PRIORITY[y.action.kind])) {
+    const cost = JSON.stringify(b).length;
+    if (used + cost > BUTTONS_BUDGET) continue;
     used += cost;
     kept.add(action);
   }
   const row: SlackButton[] = [];
   const full = new Map<number, SlackButton>();
-  // The row in the order the model gives: pages, then 👍 👎, then Share.
-  for (const order of ['page', 'feedback', 'share'] as const)
-    for (const { action, button: b } of ranked)
-      if (action.kind === order && b !== undefined && kept.has(action)) row.push(b);
-  for (const { action, button: b } of ranked)
-    if (action.kind === 'full' && b !== undefined && kept.has(action)) full.set(action.index, b);
+  for (const { action, button: b } of made) {
+    if (!kept.has(action)) continue;
+    if (action.kind === 'full') full.set(action.index, b);
+    else row.push(b);
+  }
   return { row, full };
+}
+
+/** One action as a Slack button, or undefined when it has none here. */
+function toButton(a: Action, message: AnswerMessage, view: SlackView): SlackButton | undefined {
+  const make = (id: string, value: string | undefined, style?: 'primary'): SlackButton | undefined =>
+    value === undefined ? undefined : button(id, label(a.label), value, style);
+  switch (a.kind) {
+    case 'feedback': {
+      const on = a.address === undefined ? undefined : encodeVoteValue({ id: a.answerId, v: a.vote, a: a.address });
+      const id = a.vote === 'up' ? ACTIONS.voteUp : ACTIONS.voteDown;
+      return make(id, on ?? encodeVoteValue({ id: a.answerId, v: a.vote }));
+    }
+    case 'page': {
+      if (a.disabled) return undefined;
+      const sharer = sharerOf(view);
+      const value = encodePageValue({
+        q: message.question,
+        p: a.page,
+        id: a.answerId,
+        ...(sharer ? { s: sharer } : {}),
+      });
+      const pages = message.actions.filter((x) => x.kind === 'page');
+      return make(pages.every((x) => x.page <= a.page) ? ACTIONS.next : ACTIONS.previous, value);
+    }
+    case 'full':
+      return make(ACTIONS.fullPassage, encodePassageValue({ a: a.address }));
+    case 'share': {
+      // Feedback goes on being recorded against the answer shared.
+      const answerId = message.actions.find((x) => x.kind === 'feedback')?.answerId;
+      if (view.share !== true || answerId === undefined) return undefined;
+      return make(ACTIONS.share, encodePageValue({ q: a.question, p: a.page, id: answerId }), 'primary');
+    }
+  }
 }
 
 /** A button label within Slack's limit, escaped like any text from documents. */
