@@ -26,7 +26,6 @@ interface Where {
   readonly user: string;
   readonly team: string | undefined;
   readonly thread_ts: string | undefined;
-  readonly dm: boolean;
 }
 
 /** A rendered message in the shape the Web API and `respond()` take. */
@@ -61,14 +60,14 @@ export function registerConversations(app: App, l: Listening): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
     if (event.user === undefined || event.bot_id !== undefined) return;
     const text = withoutMention(event.text, context.botUserId);
-    const where = { channel: event.channel, user: event.user, team: body.team_id, dm: false };
+    const where = { channel: event.channel, user: event.user, team: body.team_id };
     await converse(l, client, { ...where, thread_ts: event.thread_ts ?? event.ts }, text);
   });
 
   app.event('message', async ({ event, body, client, context }) => {
     if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id !== undefined) return;
     const text = withoutMention(event.text ?? '', context.botUserId);
-    const where = { channel: event.channel, user: event.user, team: body.team_id, dm: true };
+    const where = { channel: event.channel, user: event.user, team: body.team_id };
     await converse(l, client, { ...where, thread_ts: event.thread_ts }, text);
   });
 
@@ -107,8 +106,10 @@ async function answerCommand(l: Listening, { command, ack }: SlackCommandMiddlew
 
 /**
  * Answers a mention (in its thread) or a DM: in the open when the gate lets
- * it through, ephemerally to the asker when it does not; a failure becomes a
- * short ephemeral line.
+ * it through, ephemerally to the asker when it does not (a DM too: Slack
+ * allows ephemeral messages there); a failure becomes a short ephemeral line.
+ *
+ * @see https://docs.slack.dev/reference/methods/chat.postEphemeral
  */
 async function converse(l: Listening, client: webApi.WebClient, where: Where, typed: string): Promise<void> {
   const thread = where.thread_ts === undefined ? {} : { thread_ts: where.thread_ts };
@@ -116,7 +117,7 @@ async function converse(l: Listening, client: webApi.WebClient, where: Where, ty
     const asker = slackAsker(where.user, where.channel, where.team);
     const reply = await replyTo(l.service, l.log, parseRequest(fromSlackText(typed)), asker, l.command);
     const message = payload(renderSlack(reply.message));
-    if (reply.public || where.dm) {
+    if (reply.public) {
       const quiet = { unfurl_links: false, unfurl_media: false };
       await client.chat.postMessage({ channel: where.channel, ...thread, ...message, ...quiet });
     } else {

@@ -63,8 +63,8 @@ describe('the core Gate, through Slack: per-user rate limit and channel allow-li
     const ephemeral = await bot.fake.waitForCall('chat.postEphemeral');
     expect(ephemeral.body).toMatchObject({ channel: 'COTHER', user: 'UALLOW1' });
     await bot.fake.sendEnvelope('events_api', bot.fake.directMessage(ALLIANCE_QUESTION, { user: 'UALLOW1' }));
-    const dm = await bot.fake.waitForCall('chat.postMessage');
-    expect(dm.body.channel).toBe(FAKE_SLACK_DEFAULTS.dmChannelId);
+    const dm = await bot.fake.waitForCall('chat.postEphemeral', (c) => c.body.channel !== 'COTHER');
+    expect(dm.body).toMatchObject({ channel: FAKE_SLACK_DEFAULTS.dmChannelId, user: 'UALLOW1' });
     expect(String(dm.body.text)).toMatch(/not set up to answer in this channel/);
   });
   // Every other action outside the allow-list: gate-every-action.test.ts.

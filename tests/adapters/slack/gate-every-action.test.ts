@@ -56,11 +56,12 @@ describe('SLACK_CHANNEL_ALLOWLIST stops every Slack action, through one gate', (
     expect(bot.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
-  it.each(REQUESTS)('refuses a DM %j (a DM is outside any channel list)', async (text) => {
-    await bot.fake.sendEnvelope('events_api', bot.fake.directMessage(text === '' ? 'help' : text, { user: USER }));
-    const reply = await bot.fake.waitForCall('chat.postMessage');
-    expect(reply.body).toMatchObject({ channel: FAKE_SLACK_DEFAULTS.dmChannelId, text: REFUSAL });
+  it.each(REQUESTS)('refuses a DM %j (a DM is outside any channel list), ephemerally', async (text) => {
+    await bot.fake.sendEnvelope('events_api', bot.fake.directMessage(text, { user: USER }));
+    const reply = await bot.fake.waitForCall('chat.postEphemeral');
+    expect(reply.body).toMatchObject({ channel: FAKE_SLACK_DEFAULTS.dmChannelId, user: USER, text: REFUSAL });
     expect(blockText(reply.body.blocks)).toBe(REFUSAL);
+    expect(bot.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
   it.each(BUTTONS)('refuses the button %s, ephemerally, and does nothing else', async (actionId, buttonValue) => {
