@@ -6,13 +6,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, encodePageValue, encodePassageValue, encodeVoteValue } from '../../../adapters/slack/buttons.js';
+import { Gate } from '../../../src/gate.js';
 import { FAKE_SLACK_DEFAULTS } from '../../helpers/fake-slack.js';
 import { PAGED_QUESTION, blockText, startedSocketBot } from './harness.js';
 
-/** The gate's refusal for a channel outside the allow-list. */
-const REFUSAL = "Sorry, I'm not set up to answer in this channel. Please ask me where I'm enabled.";
 const OUTSIDE = 'C0OUTSIDE';
 const USER = 'U0OUTSIDER';
+const ALLOWED = { questions: 1000, windowSeconds: 60, channels: { slack: [FAKE_SLACK_DEFAULTS.channelId] } };
+/** The core's one refusal for a channel outside the allow-list, as the core words it. */
+const REFUSAL = await (async () => {
+  const decision = await new Gate(ALLOWED).check({ platform: 'slack', userId: USER, channelId: OUTSIDE });
+  if (decision.ok) throw new Error('the gate let a channel outside the list through');
+  return decision.message;
+})();
 const BOT = `<@${FAKE_SLACK_DEFAULTS.botUserId}>`;
 /** Everything that can follow the command, a mention or a DM. */
 const REQUESTS = [PAGED_QUESTION, 'help', '', 'topics', 'cite russia-china-relations §1.1'];
@@ -30,11 +36,7 @@ const BUTTONS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 describe('SLACK_CHANNEL_ALLOWLIST stops every Slack action, through one gate', () => {
-  const bot = startedSocketBot({
-    questions: 1000,
-    windowSeconds: 60,
-    channels: { slack: [FAKE_SLACK_DEFAULTS.channelId] },
-  });
+  const bot = startedSocketBot(ALLOWED);
 
   it.each(REQUESTS)('refuses /ask %j in the ack, ephemerally', async (text) => {
     const ack = await bot.fake.sendEnvelope(
