@@ -83,6 +83,15 @@ class Seen<T> {
   }
 }
 
+/**
+ * The fake Slack: start it, point the app's `SLACK_API_URL` at `apiUrl`, push what users do with `sendEnvelope`
+ * (Socket Mode) or `postSignedRequest` (HTTP mode), and read what the app sent with `waitForCall` and
+ * `waitForResponse`.
+ *
+ * @example
+ * const fake = await FakeSlack.start();
+ * const ack = await fake.sendEnvelope('slash_commands', fake.slashCommand('help'));
+ */
 export class FakeSlack {
   /** Web API base, for `SLACK_API_URL` / `clientOptions.slackApiUrl`. */
   readonly apiUrl: string;
@@ -105,6 +114,7 @@ export class FakeSlack {
     this.apiUrl = `${baseUrl}/api/`;
   }
 
+  /** Listens on a free port of 127.0.0.1. */
   static async start(): Promise<FakeSlack> {
     const server = createServer();
     const wss = new WebSocketServer({ noServer: true });
@@ -155,6 +165,7 @@ export class FakeSlack {
     this.#posts.all.length = 0;
   }
 
+  /** The calls of one method seen so far. */
   callsTo(method: string): CapturedCall[] {
     return this.#calls.all.filter((c) => c.method === method);
   }
