@@ -229,14 +229,18 @@ export class BotService {
   }
 }
 
-/** What a platform adapter needs of the service: the one port every adapter depends on. */
-export type ServicePort = Pick<
-  BotService,
-  'ask' | 'admit' | 'cite' | 'topics' | 'complete' | 'completeAddress' | 'feedback' | 'track'
->;
-
 const ALLOWED = { ok: true } as const;
 /** Random bytes in an answer id: 8 characters of base64url. */
 const ANSWER_ID_BYTES = 6;
 /** User hashes remembered before the memory starts over. */
 const HASHES_KEPT = 10_000;
+
+/**
+ * What a platform adapter may call: the gate (`ask` for questions, `admit`
+ * for every other action), the answerer's look-ups, feedback and `track` for
+ * shutdown. Adapters depend on this port, not on the concrete service.
+ */
+export type ServicePort = Pick<
+  BotService,
+  'ask' | 'admit' | 'cite' | 'topics' | 'complete' | 'completeAddress' | 'feedback' | 'track'
+>;

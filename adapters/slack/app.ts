@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { BotService } from '../../src/bot-service.js';
+import type { ServicePort } from '../../src/bot-service.js';
 import type { BotMetrics } from '../../src/metrics.js';
 import { BotError } from '../../src/errors.js';
 import { PinoBoltLogger } from './bolt-logger.js';
@@ -28,7 +28,7 @@ export const SLACK_CLIENT_LIMITS = {
 
 /** What the Slack adapter needs; adapters/main.ts fills it from the parsed configuration. */
 export interface SlackBotOptions {
-  readonly service: BotService;
+  readonly service: ServicePort;
   /** Bot User OAuth Token, `xoxb-…` (SLACK_BOT_TOKEN). */
   readonly botToken: string;
   /** App-level token, `xapp-…` (SLACK_APP_TOKEN): Socket Mode. Takes precedence over `signingSecret`. */

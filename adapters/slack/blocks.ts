@@ -89,23 +89,6 @@ export function button(actionId: string, label: string, value: string, style?: '
   return style === undefined ? b : { ...b, style };
 }
 
-/**
- * The longest rendering that fits `max` characters: calls `render` with a
- * shrinking budget of source characters until the result fits.
- *
- * @example
- * fitText((n) => escapeMrkdwn(clip(text, n)), 600, LIMITS.sectionText)
- */
-export function fitText(render: (budget: number) => string, budget: number, max: number): string {
-  let n = budget;
-  let out = render(n);
-  while (out.length > max && n > 0) {
-    n = Math.floor(n * 0.75);
-    out = render(n);
-  }
-  return out.length > max ? out.slice(0, max) : out;
-}
-
 /** How large a message is, as Slack counts it near enough: its JSON. */
 export function messageSize(message: SlackMessage): number {
   return JSON.stringify(message.blocks).length + message.text.length;

@@ -1,3 +1,4 @@
+import type { MarkupStyle } from '../../src/render/fit-markup.js';
 /**
  * Slack text in and out: the one escape function every rendered string goes
  * through, and the decoding of what Slack sends us.
@@ -86,3 +87,27 @@ export function withoutMention(text: string, botUserId: string | undefined): str
     .replace(new RegExp(`<@${botUserId.replace(/[^A-Z0-9]/gi, '')}\\|[^>]*>`, 'g'), ' ')
     .trim();
 }
+
+/**
+ * Text from users and documents as one line of mrkdwn: escaped, each white
+ * space or control character made a space, a lone surrogate made U+FFFD
+ * (so that, as `fitMarkup` needs, it never gets shorter).
+ * In a message's JSON such text costs at most twice its length (only `"` and
+ * `\` are escaped there), which is what the renderers budget for.
+ *
+ * @example
+ * escapeInline('a\n<b>') // 'a &lt;b&gt;'
+ */
+export function escapeInline(text: string): string {
+  return escapeMrkdwn(
+    text
+      .replace(/[\s\p{Cc}]/gu, ' ')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
+}
+
+/** How Slack marks matched words, for the shared fitting code (`fitMarkup`). */
+export const SLACK_MRKDWN: MarkupStyle = {
+  escape: escapeInline,
+  bold: (text) => (text.trim() === '' ? text : `*${text}*`),
+};

@@ -1,20 +1,17 @@
 import type { Logger } from 'pino';
-import type { BotService } from '../../src/bot-service.js';
+import type { Refusal, ServicePort } from '../../src/bot-service.js';
 import type { Asker } from '../../src/gate.js';
 import { forLog } from '../../src/logger.js';
-import type { SlackMessage } from './blocks.js';
-import { renderAnswer, renderCite, renderHelp, renderNotice, renderTopics, type AnswerView } from './render.js';
+import { answerMessage, citeMessage, helpMessage, notice, topicsMessage } from '../../src/message/build.js';
+import type { Message, NoticeMessage } from '../../src/message/model.js';
 import type { SlackRequest } from './request.js';
 
 /** The platform name the core sees for Slack (rate limits, metrics, the question log). */
 export const SLACK_PLATFORM = 'slack';
 
-/** What the user sees when something fails; the details go to the logs. */
-export const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
-
 /** A message to send, and whether the whole conversation may see it (refusals are for the asker only). */
 export interface Reply {
-  readonly message: SlackMessage;
+  readonly message: Message;
   readonly public: boolean;
 }
 
@@ -28,50 +25,70 @@ export function slackAsker(userId: string, channelId: string | undefined, teamId
   };
 }
 
+/** A refusal from the gate, as the message the asker alone sees. */
+export function refusal(refused: Refusal): NoticeMessage {
+  return notice(refused.message, 'refusal');
+}
+
 /**
- * Answers one request through the core and renders the reply. Every kind
- * passes the gate (rate limit, allow-lists) first: questions through
- * `BotService.ask`, help, topics and cite through `BotService.admit`; a
- * refusal becomes a short notice for the asker alone.
+ * The help, with the slash command as the workspace named it.
+ *
+ * @example
+ * slackHelp('/ask').lines[0] // '/ask <question>: ask a question'
+ */
+export function slackHelp(command: string): NoticeMessage {
+  return helpMessage([
+    [`${command} <question>`, 'ask'],
+    [`${command} cite <address>`, 'cite'],
+    [`${command} topics`, 'topics'],
+    [`${command} help`, 'help'],
+    ['', 'thread'],
+    ['', 'private'],
+  ]);
+}
+
+/**
+ * Runs an action other than asking (help, topics, cite, a button, the Home
+ * tab) once the gate lets the asker through; otherwise the refusal, for the
+ * asker alone.
+ */
+export async function admitted(service: ServicePort, asker: Asker, action: () => Message): Promise<Reply> {
+  const refused = await service.admit(asker);
+  return refused === undefined ? { message: action(), public: true } : { message: refusal(refused), public: false };
+}
+
+/**
+ * Answers one request (from `/ask …`, a mention or a DM) through the core:
+ * a question through `ServicePort.ask`, which passes the gate itself;
+ * help, topics and cite through `admitted`.
  */
 export async function replyTo(
-  service: BotService,
+  service: ServicePort,
   logger: Logger,
   request: SlackRequest,
   asker: Asker,
-  view: Omit<AnswerView, 'answerId'>,
-  command = '/ask',
+  command: string,
 ): Promise<Reply> {
-  if (request.kind !== 'ask') {
-    const refused = await service.admit(asker);
-    if (refused !== undefined) return { message: renderNotice(refused.message), public: false };
-  }
   switch (request.kind) {
     case 'help':
-      return { message: renderHelp(command), public: true };
+      return admitted(service, asker, () => slackHelp(command));
     case 'topics':
-      return { message: renderTopics(service.topics(), command), public: true };
+      return admitted(service, asker, () => topicsMessage(service.topics()));
     case 'cite':
-      return { message: renderCite(service.cite(request.address)), public: true };
+      return admitted(service, asker, () => citeMessage(service.cite(request.address)));
     case 'ask': {
       const reply = await service.ask({ asker, question: request.question });
-      // The log line's fields cost a hash and a scan of the question: built only when the line is written.
-      const info = logger.isLevelEnabled('info');
       if (reply.kind === 'refused') {
-        if (info) logger.info({ user: service.hashUser(asker), reason: reply.reason }, 'slack: question refused');
-        return { message: renderNotice(reply.message), public: false };
+        logger.info({ reason: reply.reason }, 'slack: question refused');
+        return { message: refusal(reply), public: false };
       }
-      if (info)
+      // The question is scanned for the log only when the line is written.
+      if (logger.isLevelEnabled('info'))
         logger.info(
-          {
-            user: service.hashUser(asker),
-            outcome: reply.answer.outcome,
-            answerId: reply.answerId,
-            question: forLog(reply.answer.question),
-          },
+          { outcome: reply.answer.outcome, answerId: reply.answerId, question: forLog(reply.answer.question) },
           'slack: question answered',
         );
-      return { message: renderAnswer(reply.answer, { ...view, answerId: reply.answerId }), public: true };
+      return { message: answerMessage(reply.answer, reply.answerId), public: true };
     }
   }
 }

@@ -14,6 +14,8 @@ export const STRINGS = {
   passages: (n: number) => `${n} passage${n === 1 ? '' : 's'}`,
   moreSections: (n: number) => `…and ${n} more`,
   citeHint: 'Show a passage with its address, e.g. §1.2.',
+  /** Before a question someone shared in a channel: who asked it (a platform mention of them). */
+  askedBy: (who: string) => `${who} asked:`,
   tryAddresses: (addresses: readonly string[]) => `Try: ${addresses.join(', ')}`,
   failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
   staleButton: 'That button no longer works. Please ask again.',
@@ -37,6 +39,7 @@ export const STRINGS = {
     mention: 'mention me with a question in a group, or reply to one of my messages',
     private: 'in a private chat, just type the question',
     inline: 'in a group, or in any chat to share a passage',
+    thread: 'mention me with a question in a channel: I answer in a thread',
   },
   /** What a platform's command picker says of each command and option (Discord: 1–100 characters each). */
   command: {

@@ -11,9 +11,24 @@ export type Part = (room: number) => string;
  * fitParts([(r) => fitText(title, esc, r), (r) => fitText(body, esc, r)], 4096)
  */
 export function fitParts(parts: readonly Part[], max: number, separator = '\n'): string {
+  return fitEach(parts, max, separator.length)
+    .filter((s) => s !== '')
+    .join(separator);
+}
+
+/**
+ * The parts of a message rendered as `fitParts` shares the room out, one
+ * string a part (empty for a part that gets no room), for a platform that
+ * puts each part in a block of its own: their lengths, plus `gap` between
+ * each two that are not empty, add up to at most `max`.
+ *
+ * @example
+ * fitEach([(r) => fitText(lead, esc, r), (r) => fitText(quote, esc, r)], 3000) // ['…', '…']
+ */
+export function fitEach(parts: readonly Part[], max: number, gap = 0): string[] {
   const wanted = parts.map((p) => p(max).length);
   const shown = wanted.filter((n) => n > 0).length;
-  let left = Math.max(0, max - Math.max(0, shown - 1) * separator.length);
+  let left = Math.max(0, max - Math.max(0, shown - 1) * gap);
   const share = new Array<number>(parts.length).fill(0);
   const order = wanted.map((n, i) => [n, i] as const).sort((a, b) => a[0] - b[0]);
   let waiting = order.filter(([n]) => n > 0).length;
@@ -23,8 +38,7 @@ export function fitParts(parts: readonly Part[], max: number, separator = '\n'):
     left -= share[i] ?? 0;
     waiting--;
   }
-  const out = parts.map((p, i) => ((share[i] ?? 0) > 0 ? p(share[i] ?? 0) : '')).filter((s) => s !== '');
-  return out.join(separator);
+  return parts.map((p, i) => ((share[i] ?? 0) > 0 ? p(share[i] ?? 0) : ''));
 }
 
 /**

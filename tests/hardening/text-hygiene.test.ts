@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderAnswer } from '../../adapters/slack/render.js';
+import { renderSlack } from '../../adapters/slack/render.js';
+import { answerMessage } from '../../src/message/build.js';
 import { BotService } from '../../src/bot-service.js';
 import { SqliteQuestionLog } from '../../src/log/sqlite-question-log.js';
 import { cleanUserText, wellFormed } from '../../src/text/hygiene.js';
@@ -40,7 +41,7 @@ describe('questions as stored and echoed (issue 13, item 10 and 13)', () => {
     });
     if (reply.kind !== 'answer') throw new Error('expected an answer');
     expect(reply.answer.question).toBe('What is cepa APEC?');
-    expect(JSON.stringify(renderAnswer(reply.answer, { answerId: 'a', question: 'plain' }))).not.toMatch(
+    expect(JSON.stringify(renderSlack(answerMessage(reply.answer, 'a'), { question: 'plain' }))).not.toMatch(
       /[\u202A-\u202E\u2066-\u2069\u200B]/,
     );
     expect(cleanUserText('a\u0007b\tc\nd')).toBe('ab\tc\nd');
@@ -57,7 +58,7 @@ describe('questions as stored and echoed (issue 13, item 10 and 13)', () => {
       question: 'What is _APEC_ *now* ~x~ `y`?',
     });
     if (reply.kind !== 'answer') throw new Error('expected an answer');
-    const text = JSON.stringify(renderAnswer(reply.answer, { answerId: 'a', question: 'plain' }));
+    const text = JSON.stringify(renderSlack(answerMessage(reply.answer, 'a'), { question: 'plain' }));
     expect(text).toContain('❓ _What is ＿APEC＿ ∗now∗ ∼x∼ ˋyˋ?_');
   });
 });

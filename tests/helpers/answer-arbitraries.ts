@@ -40,13 +40,17 @@ export function answerArbitraries(text: (maxLength: number) => fc.Arbitrary<stri
   const topics: fc.Arbitrary<Topics> = fc.record({
     version: text(60),
     documents: fc.array(
-      fc.record({
-        title: text(300),
-        slug: text(100),
-        sections: fc.array(fc.record({ address: text(100), heading: text(300), passages: fc.nat(1000) }), {
-          maxLength: 60,
-        }),
-      }),
+      fc.record(
+        {
+          title: text(300),
+          slug: text(100),
+          url: fc.oneof(fc.webUrl(), text(100)),
+          sections: fc.array(fc.record({ address: text(100), heading: text(300), passages: fc.nat(1000) }), {
+            maxLength: 60,
+          }),
+        },
+        { requiredKeys: ['title', 'slug', 'sections'] },
+      ),
       { maxLength: 8 },
     ),
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fitText } from '../../src/render/fit-markup.js';
-import { fitLines, fitParts, wrap } from '../../src/render/fit-parts.js';
+import { fitEach, fitLines, fitParts, wrap } from '../../src/render/fit-parts.js';
 
 const plain = (t: string) => (room: number) => fitText(t, (x) => x, room);
 
@@ -22,6 +22,30 @@ describe('fitParts', () => {
         fc.string({ maxLength: 3 }),
         (texts, max, sep) => {
           expect(fitParts(texts.map(plain), max, sep).length).toBeLessThanOrEqual(max);
+        },
+      ),
+    );
+  });
+});
+
+describe('fitEach', () => {
+  it('gives each part its own string, shared out as fitParts does', () => {
+    const parts = [plain('title'), plain('a'.repeat(100)), plain(''), plain('b'.repeat(100))];
+    expect(fitEach(parts, 61, 1)).toEqual(fitParts(parts, 61).split('\n').toSpliced(2, 0, ''));
+    expect(fitEach(parts, 59).map((p) => p.length)).toEqual([5, 27, 0, 27]);
+  });
+
+  it('never exceeds the limit, gaps included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 300 }), { maxLength: 10 }),
+        fc.nat(2000),
+        fc.nat(3),
+        (texts, max, gap) => {
+          const out = fitEach(texts.map(plain), max, gap);
+          expect(out).toHaveLength(texts.length);
+          const shown = out.filter((s) => s !== '');
+          expect(shown.join('').length + Math.max(0, shown.length - 1) * gap).toBeLessThanOrEqual(max);
         },
       ),
     );

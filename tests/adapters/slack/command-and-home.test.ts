@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { STRINGS } from '../../../src/message/strings.js';
 import { parseConfig } from '../../../adapters/config.js';
 import { FAKE_SLACK_DEFAULTS, FakeSlack } from '../../helpers/fake-slack.js';
 import { blockText, buildBot, PAGED_QUESTION, type Harness } from './harness.js';
@@ -32,7 +33,7 @@ describe('SLACK_COMMAND and the Home tab', () => {
     expect(answer.response_type).toBe('ephemeral');
     expect(blockText(answer.blocks)).toContain('partnership');
     const help = await slash('/qa', 'help');
-    expect(blockText(help.blocks)).toContain('`/qa cite &lt;address&gt;`');
+    expect(blockText(help.blocks)).toContain(`/qa cite &lt;address&gt;: ${STRINGS.help.cite}`);
     expect(blockText(help.blocks)).not.toContain('/ask');
   });
 
@@ -52,10 +53,11 @@ describe('SLACK_COMMAND and the Home tab', () => {
     const view = call.body['view'] as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
     const text = blockText(view.blocks);
-    expect(text).toContain('`/qa &lt;question&gt;`');
-    expect(text).toContain('What I know');
+    expect(text).toContain(`/qa &lt;question&gt;: ${STRINGS.help.ask}`);
+    expect(text).toContain(`*${STRINGS.topicsTitle}*`);
     expect(text).toContain('Russia–China relations');
     expect(text).toMatch(/knowledge [0-9a-f]{12}/);
+    expect(view.blocks).toContainEqual({ type: 'divider' });
   });
 
   it('publishes nothing when the Messages tab is opened', async () => {

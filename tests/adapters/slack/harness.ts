@@ -10,7 +10,8 @@ import { REDACT_PATHS } from '../../../adapters/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { openKnowledge } from '../../../src/open-knowledge.js';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../../adapters/slack/app.js';
-import type { FakeSlack } from '../../helpers/fake-slack.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { FakeSlack } from '../../helpers/fake-slack.js';
 import { MemoryQuestionLog } from '../../helpers/memory-log.js';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token';
@@ -115,4 +116,23 @@ export function buttonsOf(blocks: unknown): Array<{ action_id: string; value: st
     if (b.type === 'actions') out.push(...(b.elements as never[]));
   }
   return out;
+}
+
+/**
+ * A started Socket Mode bot against a fresh fake Slack for the tests of one `describe`: started before them,
+ * the fake's record cleared before each, both stopped after. Read `fake` and `h` inside the tests.
+ */
+export function startedSocketBot(gate: Partial<GateOptions>): { fake: FakeSlack; h: Harness } {
+  const state = {} as { fake: FakeSlack; h: Harness };
+  beforeAll(async () => {
+    state.fake = await FakeSlack.start();
+    state.h = await buildBot(state.fake, { mode: 'socket', gate });
+    await state.h.bot.start();
+  });
+  beforeEach(() => state.fake.reset());
+  afterAll(async () => {
+    await state.h.bot.stop();
+    await state.fake.close();
+  });
+  return state;
 }

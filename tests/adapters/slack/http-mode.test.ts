@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { STRINGS } from '../../../src/message/strings.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -152,13 +153,13 @@ describe('Slack adapter in HTTP mode, behind a node:http server', () => {
 
   it('acks a button at once and updates the message through its response_url', async () => {
     const reply = await postSignedRequest(url, SIGNING_SECRET, encodeSlashCommand(fake.slashCommand(PAGED_QUESTION)));
-    const next = buttonsOf((reply.json as { blocks: unknown }).blocks).find((b) => b.text.text === 'Next ▶');
+    const next = buttonsOf((reply.json as { blocks: unknown }).blocks).find((b) => b.text.text === STRINGS.button.next);
     const payload = fake.blockAction(next?.action_id ?? '', next?.value ?? '');
     const result = await postSignedRequest(url, SIGNING_SECRET, encodeInteractive(payload));
     expect(result.status).toBe(200);
     const post = await fake.waitForResponse();
     expect(post.path).toBe(new URL(payload.response_url).pathname);
-    expect(blockText((post.body as { blocks: unknown }).blocks)).toContain('page 2 of 3');
+    expect(blockText((post.body as { blocks: unknown }).blocks)).toContain(STRINGS.page(2, 3));
   });
 
   it('answers a slash command of another name too, instead of timing out or refusing it', async () => {
@@ -167,7 +168,7 @@ describe('Slack adapter in HTTP mode, behind a node:http server', () => {
       SIGNING_SECRET,
       encodeSlashCommand(fake.slashCommand('help', { command: '/other' })),
     );
-    expect(result.json).toMatchObject({ response_type: 'ephemeral', text: 'How to ask me questions' });
+    expect(result.json).toMatchObject({ response_type: 'ephemeral', text: STRINGS.helpTitle });
     expect(JSON.stringify(result.json)).toContain('/other cite');
   });
 });

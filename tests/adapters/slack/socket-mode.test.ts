@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { STRINGS } from '../../../src/message/strings.js';
 import { FAKE_SLACK_DEFAULTS, FakeSlack, type CapturedCall } from '../../helpers/fake-slack.js';
 import {
   ALLIANCE_QUESTION,
@@ -65,16 +66,18 @@ describe('Slack adapter in Socket Mode, against the fake Slack', () => {
     const types = reply.blocks.map((b) => b.type);
     expect(types[0]).toBe('context'); // the question, since nobody else sees the command
     expect(types[1]).toBe('section'); // the direct answer
-    expect(types.at(-2)).toBe('context'); // knowledge version and page
+    expect(types.at(-2)).toBe('context'); // page and knowledge version
     expect(types.at(-1)).toBe('actions');
     const text = blockText(reply.blocks);
     expect(text).toContain(`❓ _${PAGED_QUESTION}_`);
     expect(text).toMatch(/^> .*\*[Pp]artnership\*/m); // an excerpt, quoted, with the matched word in bold
     expect(text).toContain('*russia-china-relations §');
-    expect(text).toMatch(/knowledge [0-9a-f]+ · page 1 of 3/);
+    expect(text).toMatch(/page 1 of 3 · knowledge [0-9a-f]+/);
     const labels = buttonsOf(reply.blocks).map((b) => b.text.text);
-    expect(labels).toEqual(expect.arrayContaining(['Next ▶', '👍', '👎', 'Share in channel']));
-    expect(labels).not.toContain('◀ Previous');
+    expect(labels).toEqual(
+      expect.arrayContaining([STRINGS.button.next, STRINGS.button.up, STRINGS.button.down, STRINGS.button.share]),
+    );
+    expect(labels).not.toContain(STRINGS.button.previous);
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
     expect(h.log.records.at(-1)).toMatchObject({ platform: 'slack', outcome: 'answered' });
   });
@@ -101,8 +104,8 @@ describe('Slack adapter in Socket Mode, against the fake Slack', () => {
     const reply = await ask(fake, 'What is the partnershp with Brazil bananas?');
     const text = blockText(reply.blocks);
     expect(text).toContain("The documents don't cover that.");
-    expect(text).toContain('Did you mean: _What is the partnership with Brazil bananas?_');
-    expect(text).not.toContain('Closest mentions:');
+    expect(text).toContain(STRINGS.didYouMean('What is the partnership with Brazil bananas?'));
+    expect(text).not.toContain(STRINGS.closestMentions);
     expect(reply.blocks.some((b) => b.type === 'actions')).toBe(false);
   });
 
@@ -115,7 +118,7 @@ describe('Slack adapter in Socket Mode, against the fake Slack', () => {
     expect(first.body.unfurl_links).toBe(false);
     const blocks = first.body.blocks as Array<Record<string, unknown>>;
     expect(blocks[0]?.type).toBe('section'); // no question line: it is right above, in the thread
-    expect(buttonsOf(blocks).map((b) => b.text.text)).not.toContain('Share in channel');
+    expect(buttonsOf(blocks).map((b) => b.text.text)).not.toContain(STRINGS.button.share);
     // The Block Kit JSON the README picture is drawn from (npx tsx tests/adapters/slack/draw-message.ts).
     const answerId = h.log.records.at(-1)?.id ?? '';
     const captured = JSON.stringify({ mention: mention.event.text, text: first.body.text, blocks }, null, 2).replaceAll(
@@ -156,35 +159,37 @@ describe('Slack adapter in Socket Mode, against the fake Slack', () => {
   it('pages with Next and Previous, carrying the state in the button value', async () => {
     const logged = h.log.records.length;
     const reply = await ask(fake, PAGED_QUESTION);
-    const next = buttonsOf(reply.blocks).find((b) => b.text.text === 'Next ▶');
+    const next = buttonsOf(reply.blocks).find((b) => b.text.text === STRINGS.button.next);
     expect(next).toBeDefined();
     expect(JSON.parse(next?.value ?? '')).toMatchObject({ q: PAGED_QUESTION, p: 2 });
     const { path } = await press(fake, next ?? { action_id: '', value: '' }, true);
     const page2 = await fake.waitForResponse((p) => p.path === path);
     const body2 = page2.body as { replace_original: boolean; blocks: unknown };
     expect(body2.replace_original).toBe(true);
-    expect(blockText(body2.blocks)).toContain('page 2 of 3');
-    const previous = buttonsOf(body2.blocks).find((b) => b.text.text === '◀ Previous');
-    expect(buttonsOf(body2.blocks).map((b) => b.text.text)).toContain('Share in channel'); // still ephemeral
+    expect(blockText(body2.blocks)).toContain(STRINGS.page(2, 3));
+    const previous = buttonsOf(body2.blocks).find((b) => b.text.text === STRINGS.button.previous);
+    expect(buttonsOf(body2.blocks).map((b) => b.text.text)).toContain(STRINGS.button.share); // still ephemeral
 
     const back = await press(fake, previous ?? { action_id: '', value: '' }, true);
     const page1 = await fake.waitForResponse((p) => p.path === back.path);
-    expect(blockText((page1.body as { blocks: unknown }).blocks)).toContain('page 1 of 3');
-    // Paging neither counts against the rate limit nor logs the question again.
+    expect(blockText((page1.body as { blocks: unknown }).blocks)).toContain(STRINGS.page(1, 3));
+    // Paging passes the gate (admit) but does not log the question again.
     expect(h.log.records.length).toBe(logged + 1);
   });
 
   it('shares an ephemeral answer in the channel and removes the ephemeral one', async () => {
     const reply = await ask(fake, PAGED_QUESTION);
-    const share = buttonsOf(reply.blocks).find((b) => b.text.text === 'Share in channel');
+    const share = buttonsOf(reply.blocks).find((b) => b.text.text === STRINGS.button.share);
     const { path } = await press(fake, share ?? { action_id: '', value: '' }, true);
     const shared = await fake.waitForResponse(
       (p) => p.path === path && (p.body as { response_type?: string }).response_type === 'in_channel',
     );
     const body = shared.body as { replace_original: boolean; blocks: unknown };
     expect(body.replace_original).toBe(false);
-    expect(blockText(body.blocks)).toContain(`<@${FAKE_SLACK_DEFAULTS.userId}> asked: _${PAGED_QUESTION}_`);
-    expect(buttonsOf(body.blocks).map((b) => b.text.text)).not.toContain('Share in channel');
+    expect(blockText(body.blocks)).toContain(
+      `${STRINGS.askedBy(`<@${FAKE_SLACK_DEFAULTS.userId}>`)} _${PAGED_QUESTION}_`,
+    );
+    expect(buttonsOf(body.blocks).map((b) => b.text.text)).not.toContain(STRINGS.button.share);
     const deleted = await fake.waitForResponse(
       (p) => p.path === path && (p.body as { delete_original?: boolean }).delete_original === true,
     );
@@ -193,7 +198,10 @@ describe('Slack adapter in Socket Mode, against the fake Slack', () => {
 
   it('shows the full passage of a cut excerpt, ephemerally', async () => {
     const reply = await ask(fake, ALLIANCE_QUESTION);
-    const full = buttonsOf(reply.blocks).find((b) => b.text.text === 'Full passage');
+    // The passage whose excerpt is cut short ("…"): its button shows the rest.
+    const cut = reply.blocks.find((b) => b.type === 'section' && b.accessory && blockText([b]).includes('…\n'));
+    const full = buttonsOf(cut === undefined ? [] : [cut])[0];
+    expect(full?.text.text).toMatch(new RegExp(`^${STRINGS.button.full('§')}`));
     expect(full).toBeDefined();
     const { path } = await press(fake, full ?? { action_id: '', value: '' });
     const post = await fake.waitForResponse((p) => p.path === path);
@@ -209,7 +217,9 @@ describe('Slack adapter in Socket Mode, against the fake Slack', () => {
       const button = buttonsOf(reply.blocks).find((b) => b.text.text === label);
       const { path } = await press(fake, button ?? { action_id: '', value: '' }, true);
       const thanks = await fake.waitForResponse((p) => p.path === path);
-      expect(blockText((thanks.body as { blocks: unknown }).blocks)).toContain(`Your ${label} is recorded`);
+      expect(blockText((thanks.body as { blocks: unknown }).blocks)).toBe(
+        label === '👍' ? STRINGS.thanksUp : STRINGS.thanksDown,
+      );
     }
     expect(h.log.votes.map((v) => [v.answerId, v.vote, v.address])).toEqual([
       [answerId, 'up', 'russia-china-relations §1.1'],
