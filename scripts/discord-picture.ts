@@ -2,7 +2,7 @@
  * Draws a rendered Discord message as an SVG mock of Discord's dark theme,
  * and a PNG with `rsvg-convert`, for the README picture:
  *
- *     npx tsx scripts/discord-preview.ts "Is there a military alliance between Russia and China?" docs/discord-answer.png
+ *     npx tsx scripts/discord-picture.ts "Is there a military alliance between Russia and China?" docs/discord-answer.png
  *
  * The message is made by the real interaction handler over ./knowledge
  * (`--knowledge DIR` to change it). The drawing only approximates Discord:
@@ -210,4 +210,4 @@ async function main(args: string[]): Promise<void> {
   process.stdout.write(`Wrote ${svgPath} and ${out}\n`);
 }
 
-if (process.argv[1]?.endsWith('discord-preview.ts')) await main(process.argv.slice(2));
+if (process.argv[1]?.endsWith('discord-picture.ts')) await main(process.argv.slice(2));
