@@ -7,6 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BotService } from '../src/bot-service.js';
+import { answerMessage } from '../src/message/build.js';
+import type { Message } from '../src/message/model.js';
+import { openKnowledge } from '../src/open-knowledge.js';
 
 /** The question every picture answers, so that the three show the same words. */
 export const PICTURE_QUESTION = 'Is there a military alliance between Russia and China?';
@@ -28,4 +32,16 @@ export function writePicture(svg: string, name: string, out: string): void {
   writeFileSync(svgPath, svg);
   execFileSync('rsvg-convert', ['--zoom', '1.5', '-o', out, svgPath]);
   process.stdout.write(`Wrote ${svgPath} and ${out}\n`);
+}
+
+/** The first page (two passages) of the answer to `question` from ./knowledge, as the message model a renderer takes. */
+export async function pictureAnswer(platform: string, userId: string, question: string): Promise<Message> {
+  const { answerer } = await openKnowledge('knowledge');
+  const reply = await new BotService({ answerer: () => answerer }).ask({
+    asker: { platform, userId },
+    question,
+    perPage: 2,
+  });
+  if (reply.kind !== 'answer') throw new Error(`${platform} picture: ${reply.message}`);
+  return answerMessage(reply.answer, 'preview');
 }

@@ -12,12 +12,9 @@
  * writes: `*bold*`, `_italic_`, `` `code` ``, `> quote`, `<url|label>`,
  * `<@U…>` and the escapes). Lato, if installed, makes it closer to Slack.
  */
-import { BotService } from '../src/bot-service.js';
-import { answerMessage } from '../src/message/build.js';
-import { openKnowledge } from '../src/open-knowledge.js';
 import type { SlackBlock, SlackButton, SlackMessage } from '../adapters/slack/blocks.js';
 import { renderSlack } from '../adapters/slack/render.js';
-import { PICTURE_QUESTION, thumbIcon, writePicture } from './picture.js';
+import { PICTURE_QUESTION, pictureAnswer, thumbIcon, writePicture } from './picture.js';
 
 type Style = 'plain' | 'bold' | 'italic' | 'code' | 'link' | 'mention';
 interface Run {
@@ -212,15 +209,8 @@ export function drawAnswer(message: SlackMessage): string {
 
 async function main(args: string[]): Promise<void> {
   const [question = PICTURE_QUESTION, out = 'docs/slack-answer.png'] = args;
-  const { answerer } = await openKnowledge('knowledge');
-  const reply = await new BotService({ answerer: () => answerer }).ask({
-    asker: { platform: 'slack', userId: 'U0ASKER' },
-    question,
-    perPage: 2,
-  });
-  if (reply.kind !== 'answer') throw new Error(`slack-picture: ${reply.message}`);
-  const message = renderSlack(answerMessage(reply.answer, 'preview'), { share: true, question: 'plain' });
-  writePicture(drawAnswer(message), 'slack-answer', out);
+  const message = await pictureAnswer('slack', 'U0ASKER', question);
+  writePicture(drawAnswer(renderSlack(message, { share: true, question: 'plain' })), 'slack-answer', out);
 }
 
 if (process.argv[1]?.endsWith('slack-picture.ts')) await main(process.argv.slice(2));

@@ -8,11 +8,8 @@
  * `renderTelegram`. The drawing only approximates Telegram: widths are
  * estimated, and only the HTML the renderer emits is drawn.
  */
-import { BotService } from '../src/bot-service.js';
-import { answerMessage } from '../src/message/build.js';
-import { openKnowledge } from '../src/open-knowledge.js';
 import { renderTelegram, type TelegramMessage } from '../adapters/telegram/render.js';
-import { PICTURE_QUESTION, thumbIcon, writePicture } from './picture.js';
+import { PICTURE_QUESTION, pictureAnswer, thumbIcon, writePicture } from './picture.js';
 
 const W = 640;
 const BUBBLE = 520;
@@ -118,14 +115,8 @@ export function telegramSvg(message: TelegramMessage): string {
 
 async function main(args: string[]): Promise<void> {
   const [question = PICTURE_QUESTION, out = 'docs/telegram-answer.png'] = args;
-  const { answerer } = await openKnowledge('knowledge');
-  const reply = await new BotService({ answerer: () => answerer }).ask({
-    asker: { platform: 'telegram', userId: '1' },
-    question,
-    perPage: 2,
-  });
-  if (reply.kind !== 'answer') throw new Error(`telegram-picture: ${reply.message}`);
-  writePicture(telegramSvg(renderTelegram(answerMessage(reply.answer, 'preview'))), 'telegram-answer', out);
+  const message = await pictureAnswer('telegram', '1', question);
+  writePicture(telegramSvg(renderTelegram(message)), 'telegram-answer', out);
 }
 
 await main(process.argv.slice(2));
