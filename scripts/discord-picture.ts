@@ -15,7 +15,7 @@ import { Gate } from '../src/gate.js';
 import { openKnowledge } from '../src/open-knowledge.js';
 import { createInteractionHandler } from '../adapters/discord/interactions.js';
 import type { DiscordMessage } from '../adapters/discord/message.js';
-import { PICTURE_QUESTION, thumbIcon, writePicture } from './picture.js';
+import { LATO_SCALE, PICTURE_QUESTION, thumbIcon, writePicture } from './picture.js';
 
 const W = 820;
 const FONT = "Lato, 'DejaVu Sans', sans-serif";
@@ -50,7 +50,7 @@ function width(text: string, size: number, bold = false): number {
     else if (ch === ' ') em += 0.26;
     else em += 0.52;
   }
-  return em * size * (bold ? 1.06 : 1);
+  return em * size * (bold ? 1.06 : 1) * LATO_SCALE;
 }
 
 /** The markdown subset the renderer emits: escapes, **bold**, *italic*, `code`, [links](url). */

@@ -15,6 +15,22 @@ import { openKnowledge } from '../src/open-knowledge.js';
 /** The question every picture answers, so that the three show the same words. */
 export const PICTURE_QUESTION = 'Is there a military alliance between Russia and China?';
 
+/** Whether fontconfig has `family` itself, not a stand-in. */
+function hasFont(family: string): boolean {
+  try {
+    return execFileSync('fc-match', ['-f', '%{family}', family], { encoding: 'utf8' }).split(',').includes(family);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How much wider text comes out than the Lato widths the Discord and Slack
+ * pictures estimate: 1 with Lato installed (`fonts-lato`), else about
+ * DejaVu Sans's, which librsvg falls back to.
+ */
+export const LATO_SCALE = hasFont('Lato') ? 1 : 1.2;
+
 /** librsvg draws no colour emoji, so 👍 and 👎 are drawn as icons (Material Icons "thumb_up", Apache-2.0). */
 const THUMB =
   'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z';

@@ -14,7 +14,7 @@
  */
 import type { SlackBlock, SlackButton, SlackMessage } from '../adapters/slack/blocks.js';
 import { renderSlack } from '../adapters/slack/render.js';
-import { PICTURE_QUESTION, pictureAnswer, thumbIcon, writePicture } from './picture.js';
+import { LATO_SCALE, PICTURE_QUESTION, pictureAnswer, thumbIcon, writePicture } from './picture.js';
 
 type Style = 'plain' | 'bold' | 'italic' | 'code' | 'link' | 'mention';
 interface Run {
@@ -61,7 +61,7 @@ function textWidth(text: string, size: number, bold = false): number {
     else if (/[\u{1F300}-\u{1FAFF}]/u.test(ch)) em += 1.2;
     else em += 0.5;
   }
-  return em * size * (bold ? 1.05 : 1);
+  return em * size * (bold ? 1.05 : 1) * LATO_SCALE;
 }
 
 /** Word-wraps runs into lines no wider than `max`. */
