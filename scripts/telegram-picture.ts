@@ -8,22 +8,13 @@
  * `renderTelegram`. The drawing only approximates Telegram: widths are
  * estimated, and only the HTML the renderer emits is drawn.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BotService } from '../src/bot-service.js';
-import { answerMessage } from '../src/message/build.js';
-import { openKnowledge } from '../src/open-knowledge.js';
 import { renderTelegram, type TelegramMessage } from '../adapters/telegram/render.js';
+import { PICTURE_QUESTION, pictureAnswer, thumbIcon, writePicture } from './picture.js';
 
 const W = 640;
 const BUBBLE = 520;
 const C = { bg: '#0e1621', bubble: '#182533', text: '#f5f5f5', muted: '#6d7f8f', link: '#6ab3f3', button: '#2b3c4e' };
 const FONT = "'DejaVu Sans', sans-serif";
-/** librsvg draws no colour emoji: 👍 and 👎 are drawn as an icon (Material Icons "thumb_up", Apache-2.0), ❓ as a red "?". */
-const THUMB =
-  'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z';
 
 /** A run of text with the HTML styles around it. */
 interface Run {
@@ -79,7 +70,7 @@ function drawText(html: string, x: number, y: number, max: number, size: number)
           rows.push([]);
           at = 0;
         }
-        rows.at(-1)?.push({ text: word, tags: run.tags });
+        rows.at(-1)?.push({ text: at === 0 ? word.trimStart() : word, tags: run.tags });
         at += w;
       }
     if (quoted) svg += `<rect x="${x}" y="${y + h + 3}" width="3" height="${rows.length * lh}" fill="${C.link}"/>`;
@@ -90,6 +81,7 @@ function drawText(html: string, x: number, y: number, max: number, size: number)
         const italic = r.tags.has('i') ? ` font-style="italic" fill="${C.muted}"` : '';
         const code = r.tags.has('code') ? ` font-family="'DejaVu Sans Mono', monospace" fill="${C.link}"` : '';
         const link = r.tags.has('a') ? ` fill="${C.link}"` : '';
+        // No font here draws ❓: it is a red "?".
         const body = xml(r.text).replace('❓', '<tspan fill="#e0474c" font-weight="700">?</tspan>');
         return `<tspan${bold}${italic}${code}${link}>${body}</tspan>`;
       });
@@ -111,11 +103,9 @@ export function telegramSvg(message: TelegramMessage): string {
     row.forEach((b, i) => {
       const x = left + i * (bw + 6);
       svg += `<rect x="${x}" y="${y}" width="${bw}" height="34" rx="8" fill="${C.button}"/>`;
-      if (b.text === '👍' || b.text === '👎') {
-        const flip = b.text === '👎' ? ' rotate(180 12 12)' : '';
-        svg += `<path transform="translate(${x + bw / 2 - 9} ${y + 8}) scale(0.75)${flip}" d="${THUMB}" fill="#ffcc4d"/>`;
-      } else
-        svg += `<text x="${x + bw / 2}" y="${y + 22}" font-size="13" fill="#fff" text-anchor="middle">${xml(b.text)}</text>`;
+      svg +=
+        thumbIcon(b.text, x + bw / 2, y + 8) ??
+        `<text x="${x + bw / 2}" y="${y + 22}" font-size="13" fill="#fff" text-anchor="middle">${xml(b.text)}</text>`;
     });
     y += 40;
   }
@@ -124,18 +114,9 @@ export function telegramSvg(message: TelegramMessage): string {
 }
 
 async function main(args: string[]): Promise<void> {
-  const [question = 'Is there a military alliance between Russia and China?', out = 'docs/telegram-answer.png'] = args;
-  const { answerer } = await openKnowledge('knowledge');
-  const reply = await new BotService({ answerer: () => answerer }).ask({
-    asker: { platform: 'telegram', userId: '1' },
-    question,
-    perPage: 2,
-  });
-  if (reply.kind !== 'answer') throw new Error(`telegram-picture: ${reply.message}`);
-  const svgPath = join(tmpdir(), 'telegram-answer.svg');
-  writeFileSync(svgPath, telegramSvg(renderTelegram(answerMessage(reply.answer, 'preview'))));
-  execFileSync('rsvg-convert', ['--zoom', '1.5', '-o', out, svgPath]);
-  process.stdout.write(`Wrote ${svgPath} and ${out}\n`);
+  const [question = PICTURE_QUESTION, out = 'docs/telegram-answer.png'] = args;
+  const message = await pictureAnswer('telegram', '1', question);
+  writePicture(telegramSvg(renderTelegram(message)), 'telegram-answer', out);
 }
 
 await main(process.argv.slice(2));

@@ -6,7 +6,7 @@ import { STRINGS } from '../../../src/message/strings.js';
 import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
 import { limitProblems } from '../../helpers/discord-limits.js';
 import { renderChoices } from '../../../adapters/discord/render-reference.js';
-import { previewSvg } from '../../../scripts/discord-preview.js';
+import { previewSvg } from '../../../scripts/discord-picture.js';
 import { questionOf, renderDiscord, type DiscordView } from '../../../adapters/discord/render.js';
 import { customIds, knowledgeAnswerer, type MessageBody } from './support.js';
 

@@ -14,8 +14,8 @@ import {
 } from './harness.js';
 
 const BOT = `<@${FAKE_SLACK_DEFAULTS.botUserId}>`;
-/** The answer drawn in docs/slack-answer.png. */
-const PICTURE_QUESTION = 'Why are China-Russia relations significant today?';
+/** The question asked in a thread; the Block Kit of its answer is kept in __snapshots__/answer-message.json. */
+const THREAD_QUESTION = 'Why are China-Russia relations significant today?';
 
 /** A slash command's ack payload (the ephemeral reply), checked to arrive within Slack's 3 s. */
 async function ask(fake: FakeSlack, text: string, extra: Parameters<FakeSlack['slashCommand']>[1] = {}) {
@@ -110,7 +110,7 @@ describe('Slack adapter in Socket Mode, against the fake Slack', () => {
   });
 
   it('answers a mention in a thread under the question, and a follow-up in the same thread', async () => {
-    const mention = fake.appMention(`${BOT} ${PICTURE_QUESTION}`);
+    const mention = fake.appMention(`${BOT} ${THREAD_QUESTION}`);
     await fake.sendEnvelope('events_api', mention);
     const first = await fake.waitForCall('chat.postMessage');
     expect(first.token).toBe(BOT_TOKEN);
@@ -119,7 +119,7 @@ describe('Slack adapter in Socket Mode, against the fake Slack', () => {
     const blocks = first.body.blocks as Array<Record<string, unknown>>;
     expect(blocks[0]?.type).toBe('section'); // no question line: it is right above, in the thread
     expect(buttonsOf(blocks).map((b) => b.text.text)).not.toContain(STRINGS.button.share);
-    // The Block Kit JSON the README picture is drawn from (npx tsx tests/adapters/slack/draw-message.ts).
+    // The Block Kit JSON as it leaves the real Bolt app, kept to show any change to it in review.
     const answerId = h.log.records.at(-1)?.id ?? '';
     const captured = JSON.stringify({ mention: mention.event.text, text: first.body.text, blocks }, null, 2).replaceAll(
       answerId,

@@ -2,16 +2,12 @@
  * Draws a rendered Discord message as an SVG mock of Discord's dark theme,
  * and a PNG with `rsvg-convert`, for the README picture:
  *
- *     npx tsx scripts/discord-preview.ts "Is there a military alliance between Russia and China?" docs/discord-answer.png
+ *     npx tsx scripts/discord-picture.ts "Is there a military alliance between Russia and China?" docs/discord-answer.png
  *
  * The message is made by the real interaction handler over ./knowledge
  * (`--knowledge DIR` to change it). The drawing only approximates Discord:
  * widths are estimated, and only the markdown the renderer emits is drawn.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { pino } from 'pino';
 import { BotService } from '../src/bot-service.js';
@@ -19,12 +15,10 @@ import { Gate } from '../src/gate.js';
 import { openKnowledge } from '../src/open-knowledge.js';
 import { createInteractionHandler } from '../adapters/discord/interactions.js';
 import type { DiscordMessage } from '../adapters/discord/message.js';
+import { LATO_SCALE, PICTURE_QUESTION, thumbIcon, writePicture } from './picture.js';
 
 const W = 820;
 const FONT = "Lato, 'DejaVu Sans', sans-serif";
-/** librsvg draws no colour emoji, so 👍 and 👎 are drawn as icons (Material Icons "thumb_up", Apache-2.0). */
-const THUMB =
-  'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z';
 const C = {
   bg: '#313338',
   embed: '#2b2d31',
@@ -56,7 +50,7 @@ function width(text: string, size: number, bold = false): number {
     else if (ch === ' ') em += 0.26;
     else em += 0.52;
   }
-  return em * size * (bold ? 1.06 : 1);
+  return em * size * (bold ? 1.06 : 1) * LATO_SCALE;
 }
 
 /** The markdown subset the renderer emits: escapes, **bold**, *italic*, `code`, [links](url). */
@@ -168,11 +162,10 @@ export function previewSvg(message: DiscordMessage, options: { botName: string; 
       const bw = Math.max(40, width(label, 14, true) + 28);
       const fill = b.style === 1 ? '#5865f2' : '#4e5058';
       body += `<g opacity="${b.disabled === true ? 0.5 : 1}"><rect x="${x}" y="${y}" width="${bw}" height="32" rx="4" fill="${fill}"/>`;
-      if (label === '👍' || label === '👎') {
-        const flip = label === '👎' ? ` rotate(180 12 12)` : '';
-        body += `<path transform="translate(${x + bw / 2 - 9} ${y + 7}) scale(0.75)${flip}" d="${THUMB}" fill="#ffcc4d"/></g>`;
-      } else
-        body += `<text x="${x + bw / 2}" y="${y + 21}" font-size="14" font-weight="600" fill="#fff" text-anchor="middle">${esc(label)}</text></g>`;
+      body +=
+        thumbIcon(label, x + bw / 2, y + 7) ??
+        `<text x="${x + bw / 2}" y="${y + 21}" font-size="14" font-weight="600" fill="#fff" text-anchor="middle">${esc(label)}</text>`;
+      body += '</g>';
       x += bw + 8;
     }
     y += 40;
@@ -188,7 +181,7 @@ export function previewSvg(message: DiscordMessage, options: { botName: string; 
 async function main(args: string[]): Promise<void> {
   const at = args.indexOf('--knowledge');
   const dir = at >= 0 ? (args.splice(at, 2)[1] ?? 'knowledge') : 'knowledge';
-  const [question = 'Is there a military alliance between Russia and China?', out = 'docs/discord-answer.png'] = args;
+  const [question = PICTURE_QUESTION, out = 'docs/discord-answer.png'] = args;
   const { answerer } = await openKnowledge(dir);
   const service = new BotService({ answerer: () => answerer, gate: new Gate({ questions: 10, windowSeconds: 60 }) });
   const handler = createInteractionHandler({ service, logger: pino({ level: 'silent' }), perPage: 2 });
@@ -203,11 +196,7 @@ async function main(args: string[]): Promise<void> {
   });
   if (response.type !== InteractionResponseType.ChannelMessageWithSource)
     throw new Error('preview: the handler did not answer with a message');
-  const svg = previewSvg(response.data, { botName: 'Answers', command: '/ask' });
-  const svgPath = join(tmpdir(), 'discord-answer.svg');
-  writeFileSync(svgPath, svg);
-  execFileSync('rsvg-convert', ['--zoom', '1.5', '-o', out, svgPath]);
-  process.stdout.write(`Wrote ${svgPath} and ${out}\n`);
+  writePicture(previewSvg(response.data, { botName: 'Answers', command: '/ask' }), 'discord-answer', out);
 }
 
-if (process.argv[1]?.endsWith('discord-preview.ts')) await main(process.argv.slice(2));
+if (process.argv[1]?.endsWith('discord-picture.ts')) await main(process.argv.slice(2));

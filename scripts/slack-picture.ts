@@ -1,33 +1,20 @@
 /**
- * Draws the Block Kit message captured by the Socket Mode test (tests/adapters/slack/__snapshots__/answer-message.json)
- * as a mock of Slack's thread view, for the README: an SVG, turned into docs/slack-answer.png by rsvg-convert
- * (`apt-get install librsvg2-bin`; Lato and Noto Color Emoji fonts make it closer to Slack).
+ * Draws a Slack answer, as the real renderer writes it, in the style of Slack's
+ * light theme: an SVG, and a PNG with `rsvg-convert`, for the README:
  *
- *   npx tsx tests/adapters/slack/draw-message.ts [captured.json] [out.png]
+ *     npx tsx scripts/slack-picture.ts "Is there a military alliance between Russia and China?" docs/slack-answer.png
  *
- * It understands what the bot sends: section, context and actions blocks, button accessories, and the mrkdwn the
- * renderer writes (`*bold*`, `_italic_`, `` `code` ``, `> quote`, `<url|label>`, `<@U…>`, and the escapes).
+ * The message comes from `BotService` over ./knowledge, the message model and
+ * `renderSlack`, with the view `/ask` replies with (the question, and Share):
+ * the ephemeral answer only the asker sees. The drawing only approximates
+ * Slack: widths are estimated, and it draws what the bot sends (section,
+ * context and actions blocks, button accessories, and the mrkdwn the renderer
+ * writes: `*bold*`, `_italic_`, `` `code` ``, `> quote`, `<url|label>`,
+ * `<@U…>` and the escapes). Lato, if installed, makes it closer to Slack.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-interface Button {
-  text: { text: string };
-  style?: string;
-}
-interface Block {
-  type: string;
-  text?: { text: string };
-  elements?: Array<{ text: string } | Button>;
-  accessory?: Button;
-}
-interface Captured {
-  mention: string;
-  text: string;
-  blocks: Block[];
-}
+import type { SlackBlock, SlackButton, SlackMessage } from '../adapters/slack/blocks.js';
+import { renderSlack } from '../adapters/slack/render.js';
+import { LATO_SCALE, PICTURE_QUESTION, pictureAnswer, thumbIcon, writePicture } from './picture.js';
 
 type Style = 'plain' | 'bold' | 'italic' | 'code' | 'link' | 'mention';
 interface Run {
@@ -39,8 +26,7 @@ const WIDTH = 760;
 const LEFT = 72;
 const RIGHT = 24;
 const FONT = "Lato, 'DejaVu Sans', sans-serif";
-const EMOJI = "'Noto Color Emoji', Lato, sans-serif";
-const NAMES: Record<string, string> = { U0FAKEBOT: 'Q&A Bot', U0FAKEUSER: 'tester' };
+const NAMES: Record<string, string> = { U0ASKER: 'tester' };
 
 const decode = (t: string): string => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const xml = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -75,7 +61,7 @@ function textWidth(text: string, size: number, bold = false): number {
     else if (/[\u{1F300}-\u{1FAFF}]/u.test(ch)) em += 1.2;
     else em += 0.5;
   }
-  return em * size * (bold ? 1.05 : 1);
+  return em * size * (bold ? 1.05 : 1) * LATO_SCALE;
 }
 
 /** Word-wraps runs into lines no wider than `max`. */
@@ -108,7 +94,9 @@ function tspan(run: Run): string {
     link: ' fill="#1264a3"',
     mention: ' fill="#1264a3" font-weight="700"',
   };
-  return `<tspan${attrs[run.style]}>${xml(run.text)}</tspan>`;
+  // No font here draws ❓: it is a red question mark, as in Slack.
+  const text = xml(run.text).replaceAll('❓', '<tspan fill="#dd2e44" font-weight="900">?</tspan>');
+  return `<tspan${attrs[run.style]}>${text}</tspan>`;
 }
 
 /** Draws mrkdwn text from (x, y); returns the SVG and the height used. */
@@ -130,45 +118,48 @@ function drawText(text: string, x: number, y: number, max: number, size: number,
   return { svg, height: h };
 }
 
-function drawButton(button: Button, x: number, y: number): { svg: string; width: number } {
+function drawButton(button: SlackButton, x: number, y: number): { svg: string; width: number } {
   const label = button.text.text;
-  const emoji = /[\u{1F300}-\u{1FAFF}]/u.test(label);
-  const width = Math.round(textWidth(label, 13, true) + 28);
+  const icon = thumbIcon(label, 0, 0) !== undefined;
+  const width = icon ? 44 : Math.round(textWidth(label, 13, true) + 28);
   const primary = button.style === 'primary';
   const fill = primary ? '#007a5a' : '#ffffff';
   const stroke = primary ? '#007a5a' : '#c8c8c8';
   const color = primary ? '#ffffff' : '#1d1c1d';
+  const face =
+    thumbIcon(label, x + width / 2, y + 5, '#e8a33d') ??
+    `<text x="${x + width / 2}" y="${y + 19}" font-size="13" font-weight="700" text-anchor="middle" fill="${color}">${xml(label)}</text>`;
   return {
     width,
-    svg:
-      `<rect x="${x}" y="${y}" width="${width}" height="28" rx="4" fill="${fill}" stroke="${stroke}"/>` +
-      `<text x="${x + width / 2}" y="${y + 19}" font-size="13" font-weight="700" text-anchor="middle" fill="${color}"` +
-      `${emoji ? ` font-family="${EMOJI}"` : ''}>${xml(label)}</text>`,
+    svg: `<rect x="${x}" y="${y}" width="${width}" height="28" rx="4" fill="${fill}" stroke="${stroke}"/>${face}`,
   };
 }
 
-function drawBlocks(blocks: Block[], top: number): { svg: string; height: number } {
+function drawBlocks(blocks: readonly SlackBlock[], top: number): { svg: string; height: number } {
   const max = WIDTH - LEFT - RIGHT;
   let svg = '';
   let y = top;
   for (const block of blocks) {
-    if (block.type === 'section' && block.text !== undefined) {
-      const room = block.accessory === undefined ? max : max - 130;
+    if (block.type === 'section') {
+      const room = block.accessory === undefined ? max : max - 150;
       const text = drawText(block.text.text, LEFT, y, room, 15, '#1d1c1d');
       svg += text.svg;
-      if (block.accessory !== undefined) svg += drawButton(block.accessory, LEFT + room + 14, y + 2).svg;
+      if (block.accessory !== undefined) {
+        const b = drawButton(block.accessory, 0, 0);
+        svg += drawButton(block.accessory, WIDTH - RIGHT - b.width, y + 2).svg;
+      }
       y += Math.max(text.height, 32) + 6;
     } else if (block.type === 'context') {
-      for (const e of block.elements ?? []) {
-        const text = drawText((e as { text: string }).text, LEFT, y, max, 12.5, '#616061');
+      for (const e of block.elements) {
+        const text = drawText(e.text, LEFT, y, max, 12.5, '#616061');
         svg += text.svg;
         y += text.height + 6;
       }
     } else if (block.type === 'actions') {
       let x = LEFT;
       y += 4;
-      for (const e of block.elements ?? []) {
-        const b = drawButton(e as Button, x, y);
+      for (const e of block.elements) {
+        const b = drawButton(e, x, y);
         svg += b.svg;
         x += b.width + 8;
       }
@@ -185,56 +176,41 @@ function avatar(x: number, y: number, fill: string, label: string): string {
   );
 }
 
-function header(y: number, name: string, time: string, app: boolean): string {
+/** The bot's name, the APP badge and the time. */
+function header(y: number, name: string, time: string): string {
   const nameWidth = textWidth(name, 15, true);
-  const badge = app
-    ? `<rect x="${LEFT + nameWidth + 8}" y="${y + 3}" width="30" height="15" rx="3" fill="#e8e8e8"/>` +
-      `<text x="${LEFT + nameWidth + 23}" y="${y + 14}" font-size="10" font-weight="700" fill="#616061" text-anchor="middle">APP</text>`
-    : '';
-  const timeX = LEFT + nameWidth + (app ? 46 : 8);
   return (
-    `<text x="${LEFT}" y="${y + 15}" font-size="15" font-weight="700" fill="#1d1c1d">${xml(name)}</text>${badge}` +
-    `<text x="${timeX}" y="${y + 15}" font-size="12" fill="#616061">${time}</text>`
+    `<text x="${LEFT}" y="${y + 15}" font-size="15" font-weight="700" fill="#1d1c1d">${xml(name)}</text>` +
+    `<rect x="${LEFT + nameWidth + 8}" y="${y + 3}" width="30" height="15" rx="3" fill="#e8e8e8"/>` +
+    `<text x="${LEFT + nameWidth + 23}" y="${y + 14}" font-size="10" font-weight="700" fill="#616061" text-anchor="middle">APP</text>` +
+    `<text x="${LEFT + nameWidth + 46}" y="${y + 15}" font-size="12" fill="#616061">${time}</text>`
   );
 }
 
-/** The whole picture: a thread with the question, then the bot's answer. */
-export function drawThread(captured: Captured): string {
+/** The whole picture: a channel, and in it the bot's answer to `/ask` that only the asker sees. */
+export function drawAnswer(message: SlackMessage): string {
   let svg = '';
-  let y = 0;
   svg += `<rect width="${WIDTH}" height="56" fill="#ffffff"/><line x1="0" y1="56" x2="${WIDTH}" y2="56" stroke="#e2e2e2"/>`;
-  svg += `<text x="24" y="34" font-size="17" font-weight="900" fill="#1d1c1d">Thread</text>`;
-  svg += `<text x="94" y="34" font-size="14" fill="#616061"># general</text>`;
-  y = 76;
-  svg += avatar(24, y, '#e8912d', 'T') + header(y - 2, 'tester', '10:41 AM', false);
-  const question = drawText(captured.mention, LEFT, y + 20, WIDTH - LEFT - RIGHT, 15, '#1d1c1d');
-  svg += question.svg;
-  y += 20 + question.height + 18;
-  svg += `<line x1="${LEFT}" y1="${y}" x2="${WIDTH - RIGHT}" y2="${y}" stroke="#e2e2e2"/>`;
-  svg += `<text x="${LEFT + 8}" y="${y + 4}" font-size="12" fill="#616061" paint-order="stroke" stroke="#fff" stroke-width="6">1 reply</text>`;
-  y += 24;
-  svg += avatar(24, y, '#4a154b', 'Q') + header(y - 2, 'Q&A Bot', '10:41 AM', true);
-  const body = drawBlocks(captured.blocks, y + 22);
+  svg += `<text x="24" y="34" font-size="17" font-weight="900" fill="#1d1c1d"># general</text>`;
+  let y = 76;
+  // Slack marks an ephemeral message with an eye and "Only visible to you" above it.
+  svg += `<g transform="translate(${LEFT - 2} ${y - 2})" fill="none" stroke="#616061" stroke-width="1.4"><path d="M1 7 Q8 0 15 7 Q8 14 1 7 Z"/><circle cx="8" cy="7" r="2.2" fill="#616061"/></g>`;
+  svg += `<text x="${LEFT + 20}" y="${y + 9}" font-size="12.5" fill="#616061">Only visible to you</text>`;
+  y += 22;
+  svg += avatar(24, y, '#4a154b', 'Q') + header(y - 2, 'Q&A Bot', '10:41 AM');
+  const body = drawBlocks(message.blocks, y + 22);
   svg += body.svg;
-  const height = Math.ceil(y + 22 + body.height + 16);
+  const height = Math.ceil(y + 22 + body.height + 12);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT}">` +
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>${svg}</svg>\n`
   );
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
-if (isMain) {
-  const input = process.argv[2] ?? 'tests/adapters/slack/__snapshots__/answer-message.json';
-  const output = process.argv[3] ?? 'docs/slack-answer.png';
-  const svg = drawThread(JSON.parse(readFileSync(input, 'utf8')) as Captured);
-  const dir = mkdtempSync(join(tmpdir(), 'slack-draw-'));
-  try {
-    const file = join(dir, 'answer.svg');
-    writeFileSync(file, svg);
-    execFileSync('rsvg-convert', ['--zoom', '1.5', '--output', output, file]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  console.log(`wrote ${output}`);
+async function main(args: string[]): Promise<void> {
+  const [question = PICTURE_QUESTION, out = 'docs/slack-answer.png'] = args;
+  const message = await pictureAnswer('slack', 'U0ASKER', question);
+  writePicture(drawAnswer(renderSlack(message, { share: true, question: 'plain' })), 'slack-answer', out);
 }
+
+if (process.argv[1]?.endsWith('slack-picture.ts')) await main(process.argv.slice(2));
