@@ -44,14 +44,26 @@ if (values.squad) {
   }
   const { questions, figures } = await scoreSquad(file);
   console.log(
-    `SQuAD 2.0 (${file}): ${questions} questions, right paragraph first (hit@1) and in the first three (hit@3)`,
+    `SQuAD 2.0 (${file}): ${questions} questions, right paragraph first (hit@1) and in the first three (hit@3);`,
+  );
+  console.log(
+    '  our ranking options were tuned on the calibration half of the questions (partOf, as for chat-dev); the target is read on the held-out half',
   );
   for (const f of figures)
-    console.log(`  ${f.engine.padEnd(36)} hit@1 ${f.hit1.toFixed(3)}   hit@3 ${f.hit3.toFixed(3)}`);
+    console.log(
+      `  ${f.engine.padEnd(40)} hit@1 ${f.hit1.toFixed(3)}   hit@3 ${f.hit3.toFixed(3)}   hit@1 calibration half ${f.calibrateHit1.toFixed(3)}   held-out half ${f.reportHit1.toFixed(3)}`,
+    );
   const [ours, ...peers] = figures;
-  const best = Math.max(...peers.map((p) => p.hit1));
+  const best = Math.max(...peers.map((p) => p.reportHit1));
   if (ours !== undefined)
-    console.log(target('right paragraph first ≥ best peer + 0.05', ours.hit1, best + 0.05, ours.hit1.toFixed(3)));
+    console.log(
+      target(
+        'held-out half: right paragraph first ≥ best peer + 0.05',
+        ours.reportHit1,
+        best + 0.05,
+        `ours ${ours.reportHit1.toFixed(3)}, best peer ${best.toFixed(3)}`,
+      ),
+    );
   process.exit(0);
 }
 
