@@ -5,6 +5,8 @@
  *   npm run eval                  the shared dev and chat-dev sets (../shared/eval) and our extended set,
  *                                 with the targets of issue 10
  *   npm run eval -- --squad       ranking on SQuAD 2.0 paragraphs, ours beside MiniSearch, Lunr, FlexSearch
+ *   npm run eval -- --squad-calibrate
+ *                                 our ranking options varied one at a time, on the calibration half of SQuAD only
  *   npm run eval -- --json        the same figures as JSON
  *   npm run eval -- --misses      also list the questions that missed
  *   npm run eval -- --calibrate   sweep the answer cut-off and print the trade-off
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     calibrate: { type: 'boolean', default: false },
     sweep: { type: 'boolean', default: false },
     squad: { type: 'boolean', default: false },
+    'squad-calibrate': { type: 'boolean', default: false },
     knowledge: { type: 'string', default: 'knowledge' },
   },
 });
@@ -64,6 +67,33 @@ if (values.squad) {
         `ours ${ours.reportHit1.toFixed(3)}, best peer ${best.toFixed(3)}`,
       ),
     );
+  process.exit(0);
+}
+
+if (values['squad-calibrate']) {
+  // Ours only, on the calibration half of the SQuAD questions: the held-out half is never looked at here.
+  const file = `${SHARED}/squad/questions-by-paragraph.json`;
+  const d = SEARCH_OPTIONS;
+  const variants: Array<[string, SearchTuning]> = [
+    ['current', d],
+    ['no sentence re-ranking', { ...d, sentence: { ...d.sentence, weight: 0 } }],
+    ['sentence weight 0.2', { ...d, sentence: { ...d.sentence, weight: 0.2 } }],
+    ['sentence weight 0.5', { ...d, sentence: { ...d.sentence, weight: 0.5 } }],
+    ['sentence candidates 20', { ...d, sentence: { ...d.sentence, candidates: 20 } }],
+    ['side-by-side words 0', { ...d, sentence: { ...d.sentence, bigram: 0 } }],
+    ['side-by-side words 1', { ...d, sentence: { ...d.sentence, bigram: 1 } }],
+    ['bm25 k 0.9 b 0.4', { ...d, bm25: { ...d.bm25, k: 0.9, b: 0.4 } }],
+    ['bm25 k 1.2 b 0.4', { ...d, bm25: { ...d.bm25, b: 0.4 } }],
+    ['bm25 k 1.5', { ...d, bm25: { ...d.bm25, k: 1.5 } }],
+    ['title boost 0', { ...d, boost: { ...d.boost, title: 0 } }],
+    ['weights rank 0.75', { ...d, weighting: { ...d.weighting, rank: 0.75 } }],
+  ];
+  console.log(`SQuAD 2.0 (${file}), calibration half only: our right paragraph first (hit@1) and in the first three`);
+  for (const [name, tuning] of variants) {
+    const { figures } = await scoreSquad(file, { tuning, oursOnly: true, part: 'calibrate' });
+    const f = figures[0];
+    if (f !== undefined) console.log(`  ${name.padEnd(34)} hit@1 ${f.hit1.toFixed(3)}   hit@3 ${f.hit3.toFixed(3)}`);
+  }
   process.exit(0);
 }
 
