@@ -5,6 +5,8 @@
  *   npm run eval                  the shared dev and chat-dev sets (../shared/eval) and our extended set,
  *                                 with the targets of issue 10
  *   npm run eval -- --squad       ranking on SQuAD 2.0 paragraphs, ours beside MiniSearch, Lunr, FlexSearch
+ *   npm run eval -- --speed       essay answer time with the sentence ranking off and on, interleaved in one
+ *                                 process (a fair comparison on a loaded machine)
  *   npm run eval -- --squad-calibrate
  *                                 our ranking options varied one at a time, on the calibration half of SQuAD only
  *   npm run eval -- --json        the same figures as JSON
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     sweep: { type: 'boolean', default: false },
     squad: { type: 'boolean', default: false },
     'squad-calibrate': { type: 'boolean', default: false },
+    speed: { type: 'boolean', default: false },
     knowledge: { type: 'string', default: 'knowledge' },
   },
 });
@@ -161,7 +164,33 @@ function targets(dev: Figures, held: Figures): string[] {
   ];
 }
 
-if (values.sweep) {
+if (values.speed) {
+  // The same questions asked of two answerers in turn, so that a loaded machine slows both alike.
+  const questions = [...SETS[0]!.lines, ...SETS[3]!.lines].map((l) => l.q);
+  const variants: Array<[string, KnowledgeAnswerer]> = [
+    [
+      'sentence ranking off',
+      new KnowledgeAnswerer(
+        KnowledgeIndex.build(knowledge, { ...SEARCH_OPTIONS, sentence: { ...SEARCH_OPTIONS.sentence, weight: 0 } }),
+      ),
+    ],
+    ['current', answerer],
+  ];
+  const times = variants.map((): number[] => []);
+  for (let round = 0; round < 40; round++)
+    for (const [i, [, a]] of variants.entries())
+      for (const q of questions) {
+        const start = process.hrtime.bigint();
+        a.ask(q);
+        times[i]?.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+  console.log(`essay answer time, ${questions.length} questions of dev and chat-dev × 40, interleaved:`);
+  for (const [i, [name]] of variants.entries()) {
+    const t = (times[i] ?? []).sort((x, y) => x - y);
+    const at = (q: number): string => (t[Math.floor(t.length * q)] ?? 0).toFixed(3);
+    console.log(`  ${name.padEnd(22)} p50 ${at(0.5)} ms   p90 ${at(0.9)} ms`);
+  }
+} else if (values.sweep) {
   const d = SEARCH_OPTIONS;
   const variants: Array<[string, SearchTuning]> = [
     ['defaults', d],
