@@ -17,7 +17,10 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CUTOFFS, KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
+import { loadCorpus } from '../bench/lib/corpus.js';
+import { makeQueries } from '../bench/lib/queries.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
+import type { Knowledge } from '../src/knowledge/types.js';
 import { KnowledgeIndex, SEARCH_OPTIONS, type SearchTuning } from '../src/search/knowledge-index.js';
 import { EXPANSION_OPTIONS } from '../src/search/word-vectors.js';
 import { partOf, readEvalSet, score, summary, type EvalLine, type Figures } from './eval-score.js';
@@ -165,31 +168,55 @@ function targets(dev: Figures, held: Figures): string[] {
 }
 
 if (values.speed) {
-  // The same questions asked of two answerers in turn, so that a loaded machine slows both alike.
-  const questions = [...SETS[0]!.lines, ...SETS[3]!.lines].map((l) => l.q);
-  const variants: Array<[string, KnowledgeAnswerer]> = [
-    [
-      'sentence ranking off',
-      new KnowledgeAnswerer(
-        KnowledgeIndex.build(knowledge, { ...SEARCH_OPTIONS, sentence: { ...SEARCH_OPTIONS.sentence, weight: 0 } }),
-      ),
-    ],
-    ['current', answerer],
-  ];
-  const times = variants.map((): number[] => []);
-  for (let round = 0; round < 40; round++)
-    for (const [i, [, a]] of variants.entries())
-      for (const q of questions) {
-        const start = process.hrtime.bigint();
-        a.ask(q);
-        times[i]?.push(Number(process.hrtime.bigint() - start) / 1e6);
-      }
-  console.log(`essay answer time, ${questions.length} questions of dev and chat-dev × 40, interleaved:`);
-  for (const [i, [name]] of variants.entries()) {
-    const t = (times[i] ?? []).sort((x, y) => x - y);
-    const at = (q: number): string => (t[Math.floor(t.length * q)] ?? 0).toFixed(3);
-    console.log(`  ${name.padEnd(22)} p50 ${at(0.5)} ms   p90 ${at(0.9)} ms`);
-  }
+  // The same questions asked of two answerers in turn, so that a loaded machine slows both alike:
+  // the essay with the dev and chat-dev questions, then the bench's 1× corpus with its generated queries.
+  const sentenceOff = (k: Knowledge): KnowledgeAnswerer =>
+    new KnowledgeAnswerer(
+      KnowledgeIndex.build(k, { ...SEARCH_OPTIONS, sentence: { ...SEARCH_OPTIONS.sentence, weight: 0 } }),
+    );
+  const race = (
+    title: string,
+    questions: readonly string[],
+    current: KnowledgeAnswerer,
+    off: KnowledgeAnswerer,
+    rounds: number,
+  ): void => {
+    const variants: Array<[string, KnowledgeAnswerer]> = [
+      ['sentence ranking off', off],
+      ['current', current],
+    ];
+    const times = variants.map((): number[] => []);
+    // Which is asked first alternates: the first pays for what both share (the word memo, caches).
+    let n = 0;
+    for (let round = 0; round < rounds; round++)
+      for (const q of questions)
+        for (const i of n++ % 2 === 0 ? [0, 1] : [1, 0]) {
+          const a = variants[i]?.[1];
+          const start = process.hrtime.bigint();
+          a?.ask(q);
+          times[i]?.push(Number(process.hrtime.bigint() - start) / 1e6);
+        }
+    console.log(`${title}, ${questions.length} questions × ${rounds}, asked of each in turn, which first alternating:`);
+    for (const [i, [name]] of variants.entries()) {
+      const t = (times[i] ?? []).sort((x, y) => x - y);
+      const at = (q: number): string => (t[Math.floor(t.length * q)] ?? 0).toFixed(3);
+      console.log(`  ${name.padEnd(22)} p50 ${at(0.5)} ms   p90 ${at(0.9)} ms`);
+    }
+  };
+  const essay = [...(SETS[0]?.lines ?? []), ...(SETS[3]?.lines ?? [])].map((l) => l.q);
+  race('essay answer time (dev and chat-dev)', essay, answerer, sentenceOff(knowledge), 40);
+  const corpus = await loadCorpus(1);
+  const queries = makeQueries(corpus.passages, { keywords: 200, questions: 100, knownItems: 0, warmup: 0 }, 20240229);
+  const atScale = new KnowledgeAnswerer(KnowledgeIndex.build(corpus.knowledge));
+  const atScaleOff = sentenceOff(corpus.knowledge);
+  race(
+    `1× bench corpus (${corpus.passages.length} passages), keyword queries`,
+    queries.keywords,
+    atScale,
+    atScaleOff,
+    3,
+  );
+  race(`1× bench corpus, natural questions`, queries.questions, atScale, atScaleOff, 3);
 } else if (values.sweep) {
   const d = SEARCH_OPTIONS;
   const variants: Array<[string, SearchTuning]> = [

@@ -137,14 +137,8 @@ const FIELDS = ['text', 'section', 'title', 'aliases'] as const;
 const WORD = /[\p{L}\p{N}]+/gu;
 /** Passages whose terms and sentences are kept at once (see `#sentenceTerms`): a few MB. */
 const SENTENCE_CACHE = 4096;
-/** Whether `text[from, to)`, between two words, ends a sentence: holds ., ! or ? */
-function endsSentence(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 46 || c === 33 || c === 63) return true;
-  }
-  return false;
-}
+/** Where a sentence ends. */
+const SENTENCE_END = /[.!?]/;
 
 /** A passage's terms in order (stop words left out), and where each sentence starts among them. */
 interface SentenceTerms {
@@ -157,12 +151,14 @@ interface SentenceTerms {
 function sentenceTerms(text: string): SentenceTerms {
   const out: string[] = [];
   const breaks: number[] = [];
-  let end = 0;
-  for (const match of text.matchAll(WORD)) {
-    if (endsSentence(text, end, match.index) && out.length > 0 && breaks.at(-1) !== out.length) breaks.push(out.length);
-    end = match.index + match[0].length;
-    const t = term(match[0]);
-    if (t !== null) out.push(t);
+  for (const piece of text.split(SENTENCE_END)) {
+    const words = piece.match(WORD);
+    if (words === null) continue;
+    if (out.length > 0 && breaks.at(-1) !== out.length) breaks.push(out.length);
+    for (const word of words) {
+      const t = term(word);
+      if (t !== null) out.push(t);
+    }
   }
   return { terms: out, breaks };
 }
@@ -549,9 +545,12 @@ export class KnowledgeIndex {
         const [x, y] = [query[i - 1]?.term, query[i]?.term];
         pairs.add(`${x} ${y}`).add(`${y} ${x}`);
       }
-    const best = results.map((r) =>
-      sentenceScore(this.#sentenceTerms(r.id as number), new Set(Object.keys(r.match)), weigh, pairs, bigram),
-    );
+    const best = results.map((r) => {
+      const matched = Object.keys(r.match);
+      // One matched term: its weight, wherever it stands (no need to read the sentences).
+      if (matched.length === 1) return weigh(matched[0] ?? '');
+      return sentenceScore(this.#sentenceTerms(r.id as number), new Set(matched), weigh, pairs, bigram);
+    });
     const maxScore = Math.max(...results.map((r) => r.score));
     const maxSentence = Math.max(...best);
     if (!(maxScore > 0) || !(maxSentence > 0)) return results;
