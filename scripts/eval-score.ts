@@ -72,8 +72,7 @@ export function score(answerer: KnowledgeAnswerer, lines: readonly EvalLine[]): 
       if (rank === 1) f.hit1++;
       if (rank >= 1 && rank <= 3) f.hit3++;
       if (rank >= 1 && rank <= 5) f.mrr5 += 1 / rank;
-      if (rank !== 1 || !answer.answered)
-        f.misses.push(`${answer.answered ? '' : '[not answered] '}rank ${rank || '-'}: ${line.q}`);
+      if (rank !== 1 || !answer.answered) f.misses.push(`${missReason(answer.answered, rank)}: ${line.q}`);
     } else {
       const declined = !answer.answered;
       if (line.kind === 'off-topic') {
@@ -83,10 +82,21 @@ export function score(answerer: KnowledgeAnswerer, lines: readonly EvalLine[]): 
         f.hard++;
         if (declined) f.hardDeclined++;
       }
-      if (!declined) f.misses.push(`[${line.kind} answered] ${line.q} -> ${answer.citations[0]?.address ?? ''}`);
+      if (!declined) f.misses.push(`${line.kind} answered (on ${answer.citations[0]?.address ?? '?'}): ${line.q}`);
     }
   }
   return f;
+}
+
+/**
+ * Why an answerable question missed, as `npm run eval -- --misses` lists it:
+ * declined although the right passage came first (the decision's loss),
+ * declined with it lower or absent, or answered on the wrong passage (ranking's loss).
+ */
+export function missReason(answered: boolean, rank: number): string {
+  const where = rank === 0 ? 'right passage not in the first five' : `right passage at rank ${rank}`;
+  if (!answered) return rank === 1 ? 'declined, right passage first' : `declined, ${where}`;
+  return `answered, wrong first (${where})`;
 }
 
 /**

@@ -7,14 +7,15 @@
  */
 import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
-import { flexsearchEngine } from '../bench/engines/flexsearch.js';
+import { flexsearchContextEngine, flexsearchEngine, flexsearchSuggestEngine } from '../bench/engines/flexsearch.js';
 import { lunrEngine } from '../bench/engines/lunr.js';
 import { minisearchEngine } from '../bench/engines/minisearch.js';
 import type { Corpus } from '../bench/lib/corpus.js';
 import { KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
 import { buildKnowledge } from '../src/knowledge/load-knowledge.js';
-import { KnowledgeIndex } from '../src/search/knowledge-index.js';
+import { KnowledgeIndex, type SearchTuning } from '../src/search/knowledge-index.js';
 import { term, tokenize } from '../src/text/analyze.js';
+import { partOf } from './eval-score.js';
 
 interface SquadFile {
   readonly data: ReadonlyArray<{
@@ -23,11 +24,15 @@ interface SquadFile {
   }>;
 }
 
-/** One engine's right-paragraph figures. */
+/** One engine's right-paragraph figures: on every question, and on each half (see `partOf`). */
 export interface SquadFigures {
   readonly engine: string;
   readonly hit1: number;
   readonly hit3: number;
+  /** hit@1 on the calibration half, which our ranking options were tuned on. */
+  readonly calibrateHit1: number;
+  /** hit@1 on the held-out half, never tuned on: the figure the target is read on. */
+  readonly reportHit1: number;
 }
 
 /** Paragraph ids of the passages an engine returned, best first. */
@@ -37,7 +42,10 @@ type Ranker = (question: string) => readonly number[] | Promise<readonly number[
  * Scores ours, MiniSearch (defaults; with our stemming and stop words), Lunr
  * and FlexSearch on `file`, in one run.
  */
-export async function scoreSquad(file: string): Promise<{ questions: number; figures: SquadFigures[] }> {
+export async function scoreSquad(
+  file: string,
+  options: { tuning?: SearchTuning; oursOnly?: boolean; part?: 'calibrate' | 'report' } = {},
+): Promise<{ questions: number; figures: SquadFigures[] }> {
   const squad = JSON.parse(readFileSync(file, 'utf8')) as SquadFile;
   const paragraphs: Array<{ id: number; text: string }> = [];
   const questions: Array<{ q: string; paragraph: number }> = [];
@@ -45,7 +53,9 @@ export async function scoreSquad(file: string): Promise<{ questions: number; fig
     const parts = article.paragraphs.map((p) => {
       const id = paragraphs.length;
       paragraphs.push({ id, text: p.context.trim() });
-      for (const qa of p.qas) questions.push({ q: qa.question, paragraph: id });
+      for (const qa of p.qas)
+        if (options.part === undefined || partOf(qa.question) === options.part)
+          questions.push({ q: qa.question, paragraph: id });
       return p.context.trim();
     });
     return { file: `${article.title}.txt`, bytes: new TextEncoder().encode(parts.join('\n\n') + '\n') };
@@ -53,7 +63,7 @@ export async function scoreSquad(file: string): Promise<{ questions: number; fig
 
   // Our passages lie inside one paragraph each: map them back by offset.
   const knowledge = buildKnowledge(files);
-  const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
+  const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge, options.tuning));
   const paragraphOfPassage = new Map<string, number>();
   let next = 0;
   for (const document of knowledge.documents) {
@@ -112,17 +122,32 @@ export async function scoreSquad(file: string): Promise<{ questions: number; fig
     ],
     ['Lunr', await top(lunrEngine)],
     ['FlexSearch (English)', await top(flexsearchEngine)],
+    ['FlexSearch (English, suggest)', await top(flexsearchSuggestEngine)],
+    ['FlexSearch (English, context, suggest)', await top(flexsearchContextEngine)],
   ];
   const figures: SquadFigures[] = [];
-  for (const [engine, rank] of peers) {
+  for (const [engine, rank] of options.oursOnly === true ? peers.slice(0, 1) : peers) {
     let hit1 = 0;
     let hit3 = 0;
+    const first = { calibrate: 0, report: 0 };
+    const asked = { calibrate: 0, report: 0 };
     for (const { q, paragraph } of questions) {
       const ids = (await rank(q)).slice(0, 3);
-      if (ids[0] === paragraph) hit1++;
+      const part = partOf(q);
+      asked[part]++;
+      if (ids[0] === paragraph) {
+        hit1++;
+        first[part]++;
+      }
       if (ids.includes(paragraph)) hit3++;
     }
-    figures.push({ engine, hit1: hit1 / questions.length, hit3: hit3 / questions.length });
+    figures.push({
+      engine,
+      hit1: hit1 / questions.length,
+      hit3: hit3 / questions.length,
+      calibrateHit1: first.calibrate / Math.max(1, asked.calibrate),
+      reportHit1: first.report / Math.max(1, asked.report),
+    });
   }
   return { questions: questions.length, figures };
 }

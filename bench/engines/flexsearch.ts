@@ -12,25 +12,57 @@ function createIndex(): Index {
   return new Index({ encoder: new Encoder(EnglishPreset) });
 }
 
-/** FlexSearch 0.8, English preset. Multi-word queries intersect (its default, no `suggest`). */
-export const flexsearchEngine: EngineSpec = {
-  name: 'flexsearch',
-  label: 'FlexSearch (English)',
-  async build(corpus) {
-    const index = createIndex();
-    for (const p of corpus.passages) index.add(p.id, p.text);
-    return wrap(index);
-  },
-  async load(file) {
-    const snapshot = await readFile(file, 'utf8');
-    const index = createIndex();
-    for (const [key, data] of Object.entries(JSON.parse(snapshot) as Record<string, string>)) index.import(key, data);
-    return wrap(index);
-  },
-};
+/**
+ * The same, with FlexSearch's context index (`context: true`, its documented
+ * defaults), which scores terms near each other higher.
+ */
+function createContextIndex(): Index {
+  return new Index({ encoder: new Encoder(EnglishPreset), context: true });
+}
 
-function wrap(index: Index): BuiltEngine {
-  const top = (query: string, limit: number): number[] => index.search(query, { limit }) as number[];
+/** FlexSearch 0.8, English preset. Multi-word queries intersect (its default, no `suggest`). */
+export const flexsearchEngine: EngineSpec = flexsearchSpec('flexsearch', 'FlexSearch (English)', createIndex, false);
+
+/**
+ * FlexSearch 0.8, English preset, as its README advises for queries of several
+ * words: `suggest: true`, so a passage missing one of the words can still be
+ * returned, ranked below those holding more of them.
+ */
+export const flexsearchSuggestEngine: EngineSpec = flexsearchSpec(
+  'flexsearch-suggest',
+  'FlexSearch (English, suggest)',
+  createIndex,
+  true,
+);
+
+/** FlexSearch 0.8, English preset, context index and `suggest: true`. */
+export const flexsearchContextEngine: EngineSpec = flexsearchSpec(
+  'flexsearch-context',
+  'FlexSearch (English, context, suggest)',
+  createContextIndex,
+  true,
+);
+
+function flexsearchSpec(name: string, label: string, create: () => Index, suggest: boolean): EngineSpec {
+  return {
+    name,
+    label,
+    async build(corpus) {
+      const index = create();
+      for (const p of corpus.passages) index.add(p.id, p.text);
+      return wrap(index, suggest);
+    },
+    async load(file) {
+      const snapshot = await readFile(file, 'utf8');
+      const index = create();
+      for (const [key, data] of Object.entries(JSON.parse(snapshot) as Record<string, string>)) index.import(key, data);
+      return wrap(index, suggest);
+    },
+  };
+}
+
+function wrap(index: Index, suggest: boolean): BuiltEngine {
+  const top = (query: string, limit: number): number[] => index.search(query, { limit, suggest }) as number[];
   return {
     top,
     run: (query) => top(query, 10),

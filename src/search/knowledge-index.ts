@@ -94,6 +94,16 @@ export interface SearchTuning {
     /** How much these weights also rank passages, 0 (BM25 alone) to 1 (see `#termBoost`). */
     readonly rank: number;
   };
+  /**
+   * How much the passage's best single sentence counts in ranking, 0 (the
+   * passage's BM25 alone) to 1, among its first `candidates` passages (see `#bySentence`).
+   */
+  readonly sentence: {
+    readonly weight: number;
+    readonly candidates: number;
+    /** What two question words standing side by side in the sentence add, times the lighter one's weight. */
+    readonly bigram: number;
+  };
 }
 
 /** Search options measured on the eval set (`npm run eval -- --sweep`; see docs/answer-quality.md). */
@@ -111,6 +121,7 @@ export const SEARCH_OPTIONS: SearchTuning = {
   candidates: 300,
   expansion: EXPANSION_OPTIONS,
   weighting: { known: 4, unknown: 7, unknownFactor: 1, rank: 0.5 },
+  sentence: { weight: 0.3, candidates: 12, bigram: 0.5 },
 };
 
 /** A passage as MiniSearch indexes it: one field per part that can match. */
@@ -123,6 +134,70 @@ export interface IndexedPassage {
 }
 
 const FIELDS = ['text', 'section', 'title', 'aliases'] as const;
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Passages whose terms and sentences are kept at once (see `#sentenceTerms`): a few MB. */
+const SENTENCE_CACHE = 4096;
+/** Where a sentence ends. */
+const SENTENCE_END = /[.!?]/;
+
+/** A passage's terms in order (stop words left out), and where each sentence starts among them. */
+interface SentenceTerms {
+  readonly terms: readonly string[];
+  /** Index in `terms` of each sentence's first term, after the first sentence. */
+  readonly breaks: readonly number[];
+}
+
+/** Splits a passage into its terms and sentences: a sentence ends at ., ! or ? between words. */
+function sentenceTerms(text: string): SentenceTerms {
+  const out: string[] = [];
+  const breaks: number[] = [];
+  for (const piece of text.split(SENTENCE_END)) {
+    const words = piece.match(WORD);
+    if (words === null) continue;
+    if (out.length > 0 && breaks.at(-1) !== out.length) breaks.push(out.length);
+    for (const word of words) {
+      const t = term(word);
+      if (t !== null) out.push(t);
+    }
+  }
+  return { terms: out, breaks };
+}
+
+/**
+ * The best sentence's score: the weights of the `matched` terms it holds, each
+ * once, plus `bigram` times the lighter of two question words side by side (as
+ * `pairs` lists them).
+ */
+function sentenceScore(
+  passage: SentenceTerms,
+  matched: ReadonlySet<string>,
+  weigh: (t: string) => number,
+  pairs: ReadonlySet<string>,
+  bigram: number,
+): number {
+  const { terms: all, breaks } = passage;
+  let best = 0;
+  let sum = 0;
+  let from = 0;
+  let next = 0;
+  for (let i = 0; i < all.length; i++) {
+    if (i === breaks[next]) {
+      if (sum > best) best = sum;
+      sum = 0;
+      from = i;
+      next++;
+    }
+    const t = all[i] as string;
+    if (!matched.has(t)) continue;
+    // Counted once per sentence: the first time it appears in it.
+    if (all.indexOf(t, from) === i) sum += weigh(t);
+    const previous = i > from ? all[i - 1] : undefined;
+    if (bigram > 0 && previous !== undefined && pairs.has(`${previous} ${t}`))
+      sum += bigram * Math.min(weigh(t), weigh(previous));
+  }
+  return Math.max(best, sum);
+}
+
 const identity = (t: string): string => t;
 const splitSpaces = (t: string): string[] => t.split(' ');
 
@@ -143,6 +218,7 @@ export class KnowledgeIndex {
   readonly #search: MiniSearch<IndexedPassage>;
   readonly #documentFrequency: Map<string, number>;
   readonly #tuning: SearchTuning;
+  readonly #sentences = new Map<number, SentenceTerms>();
 
   private constructor(
     knowledge: Knowledge,
@@ -385,12 +461,14 @@ export class KnowledgeIndex {
     // field, common terms bringing only their strongest. When that left any out, its best candidates
     // are scored again on every posting, so that a passage holding all the words is not outranked.
     const budget = this.#postings.budget(searchTerms, o.postingsPerQuestion);
+    const rerank = o.sentence.weight > 0 && searchTerms.length > 1;
+    const wanted = rerank ? Math.max(limit, o.sentence.candidates) : limit;
     let results = this.#postings.within(budget, () =>
       searchTop(
         this.#search,
         text,
         options,
-        budget.cut.size > 0 && searchTerms.length > 1 ? Math.max(limit, o.candidates) : limit,
+        budget.cut.size > 0 && searchTerms.length > 1 ? Math.max(wanted, o.candidates) : wanted,
         score,
       ),
     );
@@ -402,9 +480,10 @@ export class KnowledgeIndex {
         ...this.#postings.holdingMost(searchTerms, o.candidates),
       ];
       results = this.#postings.within(this.#postings.only(passages), () =>
-        searchTop(this.#search, text, options, limit, score),
+        searchTop(this.#search, text, options, wanted, score),
       );
     }
+    if (rerank) results = this.#bySentence(results, query).slice(0, limit);
     const cut = budget.cut;
     const common = query.filter((q) => cut.has(q.term));
     const total = query.reduce((sum, q) => sum + q.weight, 0);
@@ -432,6 +511,66 @@ export class KnowledgeIndex {
       });
     }
     return hits;
+  }
+
+  /**
+   * Ranks results again on their passage's score and their best sentence's:
+   * a question usually restates one sentence, so a passage whose matched words
+   * stand together in one sentence beats one where they are scattered. A
+   * sentence scores the inverse document frequency (BM25's) of each matched
+   * term: evidence from these documents only, not English rarity, which
+   * already ranks through `#termBoost` (with `sentence.bigram`, two question
+   * words side by side add a bonus). Each score is taken as a share of the best
+   * among `results`, and mixed with the passage's share by `sentence.weight`.
+   * Scores keep their scale.
+   */
+  #bySentence(results: SearchResult[], query: readonly QueryTerm[]): SearchResult[] {
+    if (results.length === 0) return results;
+    const n = this.knowledge.passages.length;
+    const weightOf = new Map<string, number>();
+    const weigh = (t: string): number => {
+      let w = weightOf.get(t);
+      if (w === undefined) {
+        const df = this.documentFrequency(t);
+        w = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        weightOf.set(t, w);
+      }
+      return w;
+    };
+    const { weight, bigram } = this.#tuning.sentence;
+    // Question words next to each other ("trial division"), in either order.
+    const pairs = new Set<string>();
+    if (bigram > 0)
+      for (let i = 1; i < query.length; i++) {
+        const [x, y] = [query[i - 1]?.term, query[i]?.term];
+        pairs.add(`${x} ${y}`).add(`${y} ${x}`);
+      }
+    const best = results.map((r) => {
+      const matched = Object.keys(r.match);
+      // One matched term: its weight, wherever it stands (no need to read the sentences).
+      if (matched.length === 1) return weigh(matched[0] ?? '');
+      return sentenceScore(this.#sentenceTerms(r.id as number), new Set(matched), weigh, pairs, bigram);
+    });
+    const maxScore = Math.max(...results.map((r) => r.score));
+    const maxSentence = Math.max(...best);
+    if (!(maxScore > 0) || !(maxSentence > 0)) return results;
+    return results
+      .map((r, i) => ({
+        ...r,
+        score: maxScore * ((1 - weight) * (r.score / maxScore) + (weight * (best[i] ?? 0)) / maxSentence),
+      }))
+      .sort((x, y) => y.score - x.score);
+  }
+
+  /** A passage's terms and sentences (see `sentenceTerms`), kept for the passages most recently asked about. */
+  #sentenceTerms(id: number): SentenceTerms {
+    let found = this.#sentences.get(id);
+    if (found === undefined) {
+      found = sentenceTerms(this.knowledge.passages[id]?.text ?? '');
+      if (this.#sentences.size >= SENTENCE_CACHE) this.#sentences.clear();
+      this.#sentences.set(id, found);
+    }
+    return found;
   }
 
   /**

@@ -25,15 +25,17 @@ describe('answer quality floors', () => {
     expect(f.rightFirst / f.answerable).toBeGreaterThanOrEqual(0.82);
     expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.9);
     expect(f.hit3 / f.answerable).toBeGreaterThanOrEqual(0.95);
-    expect(f.answered).toBeGreaterThanOrEqual(63);
+    expect(f.answered).toBeGreaterThanOrEqual(64);
     expect(f.hardDeclined).toBeGreaterThanOrEqual(17);
     expect(f.offTopicDeclined).toBe(f.offTopic);
   });
 
   it('extended set', async () => {
     const f = score(await essayAnswerer(), readEvalSet('eval/extended.jsonl'));
-    expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.81);
-    expect(f.hit3 / f.answerable).toBeGreaterThanOrEqual(0.89);
+    expect(f.rightFirst / f.answerable).toBeGreaterThanOrEqual(0.76);
+    expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.84);
+    expect(f.hit3 / f.answerable).toBeGreaterThanOrEqual(0.9);
+    expect(f.answered).toBeGreaterThanOrEqual(58);
     expect(f.offTopicDeclined).toBe(f.offTopic);
   });
 });
