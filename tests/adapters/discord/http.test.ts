@@ -6,7 +6,15 @@ import { createDiscordHttpHandler, discordPublicKey } from '../../../adapters/di
 import type { AskRequest, ServicePort } from '../../../src/bot-service.js';
 import { STRINGS } from '../../../src/message/strings.js';
 import { FakeDiscord } from '../../helpers/fake-discord.js';
-import { customIds, memoryLogger, realService, sleep, type CallbackBody, type MessageBody } from './support.js';
+import {
+  customIds,
+  memoryLogger,
+  overriding,
+  realService,
+  sleep,
+  type CallbackBody,
+  type MessageBody,
+} from './support.js';
 
 /** A fresh Ed25519 key pair, and the public key as Discord shows it (64 hex characters). */
 function keyPair(): { privateKey: KeyObject; hex: string } {
@@ -179,7 +187,7 @@ describe('HTTP interactions endpoint: commands and buttons', () => {
 
   it('defers a slow answer in the response body, then edits @original over REST', async () => {
     const { service } = await realService();
-    const slow: ServicePort = Object.assign(Object.create(service) as ServicePort, {
+    const slow: ServicePort = overriding(service, {
       ask: async (request: AskRequest) => {
         await sleep(150);
         return service.ask(request);
@@ -192,6 +200,10 @@ describe('HTTP interactions endpoint: commands and buttons', () => {
       const payload = fake.chatInput('ask', [{ name: 'question', type: 3, value: 'What is APEC?' }]);
       const { json } = await post(payload, { to: slowServer.url });
       expect(json).toEqual({ type: 5, data: { flags: 64 } });
+      // The reply is tracked by the service, so that shutdown (service.settled) waits for the edit.
+      expect(service.inFlight).toBeGreaterThan(0);
+      await service.settled(5_000);
+      expect(fake.requests.some((r) => r.method === 'PATCH' && r.path.includes(payload.token))).toBe(true);
       const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(payload.token));
       expect(edit.path).toBe(`/api/v10/webhooks/${fake.applicationId}/${payload.token}/messages/@original`);
       expect(edit.headers.authorization).toBeUndefined();
