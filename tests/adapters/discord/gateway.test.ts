@@ -1,7 +1,7 @@
 import { GatewayIntentBits, MessageFlags, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOptions, startDiscordGateway, type DiscordGateway } from '../../../adapters/discord/gateway.js';
-import type { AskRequest, ServicePort } from '../../../src/bot-service.js';
+import type { ServicePort } from '../../../src/bot-service.js';
 import { STRINGS } from '../../../src/message/strings.js';
 import {
   FAKE_DISCORD_TOKEN,
@@ -13,6 +13,7 @@ import {
   customIds,
   memoryLogger,
   overriding,
+  slowed,
   realService,
   sleep,
   type CallbackBody,
@@ -240,12 +241,7 @@ describe('gateway mode with the real discord.js Client', () => {
 describe('gateway mode, slow answers and shards', () => {
   it('defers a slow answer, then edits @original within the deadline', async () => {
     const { service } = await realService();
-    const slow: ServicePort = overriding(service, {
-      ask: async (request: AskRequest) => {
-        await sleep(150);
-        return service.ask(request);
-      },
-    });
+    const slow: ServicePort = slowed(service, 150);
     await gateway?.stop();
     gateway = await start(slow, { deferAfterMs: 20 });
     const ask = fake.chatInput('ask', [{ name: 'question', type: 3, value: 'What is APEC?' }]);

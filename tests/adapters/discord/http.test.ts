@@ -3,18 +3,10 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordHttpHandler, discordPublicKey } from '../../../adapters/discord/http.js';
-import type { AskRequest, ServicePort } from '../../../src/bot-service.js';
+import type { ServicePort } from '../../../src/bot-service.js';
 import { STRINGS } from '../../../src/message/strings.js';
 import { FakeDiscord } from '../../helpers/fake-discord.js';
-import {
-  customIds,
-  memoryLogger,
-  overriding,
-  realService,
-  sleep,
-  type CallbackBody,
-  type MessageBody,
-} from './support.js';
+import { customIds, memoryLogger, realService, slowed, type CallbackBody, type MessageBody } from './support.js';
 
 /** A fresh Ed25519 key pair, and the public key as Discord shows it (64 hex characters). */
 function keyPair(): { privateKey: KeyObject; hex: string } {
@@ -187,12 +179,7 @@ describe('HTTP interactions endpoint: commands and buttons', () => {
 
   it('defers a slow answer in the response body, then edits @original over REST', async () => {
     const { service } = await realService();
-    const slow: ServicePort = overriding(service, {
-      ask: async (request: AskRequest) => {
-        await sleep(150);
-        return service.ask(request);
-      },
-    });
+    const slow: ServicePort = slowed(service, 150);
     const slowServer = await listen(slow, { deferAfterMs: 20 });
     try {
       // The fake only knows tokens of interactions it dispatched itself, so it is told to accept this edit.

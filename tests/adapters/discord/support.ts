@@ -47,6 +47,16 @@ export function overriding(service: BotService, overrides: Partial<ServicePort>)
   };
 }
 
+/** The service with each answer `ms` later, to drive the deferral path. */
+export function slowed(service: BotService, ms: number): ServicePort {
+  return overriding(service, {
+    ask: async (request) => {
+      await sleep(ms);
+      return service.ask(request);
+    },
+  });
+}
+
 /** A pino logger (with the production redaction) whose lines are kept in memory. */
 export function memoryLogger(): { logger: Logger; lines: string[]; text: () => string } {
   const lines: string[] = [];
