@@ -7,6 +7,7 @@ import type { Message, NoticeMessage } from '../../src/message/model.js';
 import { STRINGS } from '../../src/message/strings.js';
 import { renderText, type TextStyle } from './render-text.js';
 
+/** What the terminal bot talks through: the service port, its input and output, and how to mark matched words. */
 export interface ConsoleBotOptions {
   readonly service: ServicePort;
   readonly input: Readable;
