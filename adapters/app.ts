@@ -65,8 +65,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger,
     snapshotFile: snapshotPath(config.DATA_DIR),
     maxFileBytes: config.KNOWLEDGE_MAX_FILE_MB * 1024 * 1024,
-    onLoad: (answerer, change) => {
-      metrics.knowledge(answerer.version, answerer.index.knowledge.passages.length);
+    onLoad: (loaded, change) => {
+      metrics.knowledge(loaded.version, loaded.passages);
       if (change !== undefined) metrics.reload('ok');
     },
     onReloadFailed: () => metrics.reload('failed'),

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { BotService } from '../src/bot-service.js';
+import type { ServicePort } from '../src/bot-service.js';
 import type { ConfigPart, ConfigVariables, CoreConfig, ValuesOf } from '../src/config.js';
 import type { BotMetrics } from '../src/metrics.js';
 import type { Dedupe } from '../src/store/dedupe.js';
@@ -8,7 +8,7 @@ import type { RouteHandler } from './server/http-server.js';
 /** What a platform is given to connect: its configuration (with the core's) and the bot's services. */
 export interface PlatformContext<V extends ConfigVariables> {
   readonly config: CoreConfig & ValuesOf<V>;
-  readonly service: BotService;
+  readonly service: ServicePort;
   /** The process logger; a platform adds its own `platform` key. */
   readonly logger: Logger;
   /** Event and interaction ids already handled (chosen in adapters/stores.ts). */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { BotService } from '../src/bot-service.js';
+import type { ServicePort } from '../src/bot-service.js';
 import type { BotMetrics } from '../src/metrics.js';
 import type { Dedupe } from '../src/store/dedupe.js';
 import type { Config } from './config.js';
@@ -25,7 +25,7 @@ export interface StartedPlatforms {
  */
 export async function startPlatforms(options: {
   config: Config;
-  service: BotService;
+  service: ServicePort;
   logger: Logger;
   /** Event and interaction ids already handled (chosen in adapters/stores.ts). */
   dedupe?: Dedupe;

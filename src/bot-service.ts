@@ -75,10 +75,6 @@ export class BotService {
     this.#salt = options.salt ?? randomBytes(32).toString('hex');
   }
 
-  get answerer(): Answerer {
-    return this.#o.answerer();
-  }
-
   /** Questions being answered right now, including replies still being delivered. */
   get inFlight(): number {
     return this.#inFlight + this.#pending.size;
@@ -140,7 +136,7 @@ export class BotService {
           id: answerId,
           at: this.#now(),
           platform: asker.platform,
-          userId: this.hashUser(asker),
+          userId: this.#hashUser(asker),
           question: answer.question,
           outcome: answer.outcome,
           topAddress: answer.answered ? (answer.citations[0]?.address ?? null) : null,
@@ -195,7 +191,7 @@ export class BotService {
     this.#log.feedback({
       answerId,
       platform: asker.platform,
-      userId: this.hashUser(asker),
+      userId: this.#hashUser(asker),
       vote,
       ...(address === undefined ? {} : { address }),
       at: this.#now(),
@@ -206,7 +202,7 @@ export class BotService {
    * A user id as stored: HMAC-SHA256 keyed with the salt, never the raw id
    * nor a hash anyone can recompute from it. Remembered for the users seen lately.
    */
-  hashUser(asker: Asker): string {
+  #hashUser(asker: Asker): string {
     const key = `${asker.platform}:${asker.userId}`;
     let hash = this.#hashes.get(key);
     if (hash === undefined) {

@@ -26,6 +26,12 @@ export interface KnowledgeChange {
   readonly kept: readonly KnowledgeProblem[];
 }
 
+/** What was loaded: the knowledge version and how many passages it holds. */
+export interface LoadedKnowledge {
+  readonly version: string;
+  readonly passages: number;
+}
+
 export interface LiveKnowledgeOptions {
   readonly dir: string;
   readonly logger: Logger;
@@ -34,7 +40,7 @@ export interface LiveKnowledgeOptions {
   /** A larger knowledge file is skipped with a reason. Default 16 MiB. */
   readonly maxFileBytes?: number;
   /** Called after each successful (re)load; `change` is undefined for the first load. */
-  readonly onLoad?: (answerer: KnowledgeAnswerer, change: KnowledgeChange | undefined) => void;
+  readonly onLoad?: (loaded: LoadedKnowledge, change: KnowledgeChange | undefined) => void;
   /** Called when a reload fails and the previous version keeps serving. */
   readonly onReloadFailed?: () => void;
   /** Time limits of the reload worker. Default {@link RELOAD_LIMITS}. */
@@ -87,7 +93,7 @@ export class LiveKnowledge {
     for (const p of knowledge.problems) options.logger.warn({ file: p.file }, `knowledge: skipped ${p.message}`);
     const answerer = new KnowledgeAnswerer(index);
     const live = new LiveKnowledge(options, answerer, goodFiles(files, knowledge));
-    options.onLoad?.(answerer, undefined);
+    options.onLoad?.(loadedOf(knowledge), undefined);
     return live;
   }
 
@@ -215,7 +221,7 @@ export class LiveKnowledge {
         },
         `knowledge reloaded: ${change.added} passages added, ${change.removed} removed, ${change.edited} edited`,
       );
-      this.#o.onLoad?.(answerer, change);
+      this.#o.onLoad?.(loadedOf(knowledge), change);
       return change;
     } catch (error) {
       const file = (error as { file?: unknown }).file;
@@ -230,6 +236,10 @@ export class LiveKnowledge {
       return undefined;
     }
   }
+}
+
+function loadedOf(knowledge: Knowledge): LoadedKnowledge {
+  return { version: knowledge.version, passages: knowledge.passages.length };
 }
 
 function readOptions(o: LiveKnowledgeOptions): { maxFileBytes?: number } {

@@ -38,6 +38,18 @@ describe('layout', () => {
     expect(readers).toEqual([]);
   });
 
+  it('adapters depend on the ServicePort, not on BotService: only the two places that build one name it', () => {
+    // app.ts wires the bot (and drains it at shutdown); ask.ts builds one with no gate for `npm run ask`.
+    const wiring = ['adapters/app.ts', 'adapters/console/ask.ts'];
+    const code = (f: string): string => readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    const users = files('adapters').filter((f) => /\bBotService\b/.test(code(f)));
+    expect(users.filter((f) => !wiring.includes(f))).toEqual([]);
+    expect(users).toEqual(expect.arrayContaining(wiring));
+    // Nor do they reach past the port into the service's answerer.
+    const reaching = files('adapters').filter((f) => /service\.answerer\b/.test(code(f)));
+    expect(reaching).toEqual([]);
+  });
+
   it('has no default exports', () => {
     const offenders = [...files('src'), ...files('adapters')].filter((f) =>
       /export default/.test(readFileSync(f, 'utf8')),

@@ -3,12 +3,19 @@
  * from the knowledge folder and prints it. With no question, reads one
  * question per line from standard input. `--cite ADDRESS` and `--topics`
  * look passages up. A contract other tools rely on: see the README.
+ *
+ * It goes through a `BotService` with no gate and no question log, like the
+ * terminal bot: questions and addresses are cleaned as on every platform,
+ * and the text printed is the message model, rendered by `renderText`.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Answer } from '../../src/answer/answer.js';
+import { BotService } from '../../src/bot-service.js';
+import { answerMessage, citeMessage, notice, topicsMessage } from '../../src/message/build.js';
 import { loadAnswerer } from '../load-answerer.js';
-import { ANSI, PLAIN, renderAnswerText, renderCiteText, renderTopicsText } from './render-text.js';
+import { CONSOLE_ASKER } from './console-bot.js';
+import { ANSI, PLAIN, renderText } from './render-text.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
@@ -64,30 +71,33 @@ async function main(): Promise<number> {
   }
   const answerer = await loadAnswerer();
   if (answerer === undefined) return 1;
+  const service = new BotService({ answerer: () => answerer });
   const style = process.stdout.isTTY && !('NO_COLOR' in process.env) ? ANSI : PLAIN;
   const page = values.page === undefined ? undefined : Number(values.page);
-  const print = (question: string): void => {
-    const answer = answerer.ask(question, page === undefined ? {} : { page });
-    process.stdout.write(`${values.json ? answerJson(answer) : renderAnswerText(answer, style)}\n`);
+  const print = async (question: string): Promise<void> => {
+    const reply = await service.ask({ asker: CONSOLE_ASKER, question, ...(page === undefined ? {} : { page }) });
+    if (reply.kind === 'refused') process.stdout.write(`${renderText(notice(reply.message, 'refusal'))}\n`);
+    else if (values.json) process.stdout.write(`${answerJson(reply.answer)}\n`);
+    else process.stdout.write(`${renderText(answerMessage(reply.answer, reply.answerId), style)}\n`);
   };
 
   if (values.topics) {
-    const topics = answerer.topics();
-    process.stdout.write(`${values.json ? JSON.stringify(topics) : renderTopicsText(topics)}\n`);
+    const topics = service.topics();
+    process.stdout.write(`${values.json ? JSON.stringify(topics) : renderText(topicsMessage(topics))}\n`);
     return 0;
   }
   if (values.cite !== undefined) {
-    const result = answerer.cite(values.cite);
-    process.stdout.write(`${values.json ? JSON.stringify(result) : renderCiteText(result)}\n`);
+    const result = service.cite(values.cite);
+    process.stdout.write(`${values.json ? JSON.stringify(result) : renderText(citeMessage(result), style)}\n`);
     return result.found ? 0 : 1;
   }
   if (positionals.length > 0) {
-    print(positionals.join(' '));
+    await print(positionals.join(' '));
     return 0;
   }
   for await (const line of createInterface({ input: process.stdin, terminal: false })) {
     if (line.trim() === '' && !values.json) continue;
-    print(line);
+    await print(line);
     if (!values.json) process.stdout.write('\n');
   }
   return 0;

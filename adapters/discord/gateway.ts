@@ -107,7 +107,10 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
     const initial = async (body: unknown): Promise<void> => {
       await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
     };
-    const done = deliver(interaction, handler, initial, delivery).finally(() => inFlight.delete(done));
+    // Tracked by the service too, so that shutdown waits for the reply as on every platform.
+    const done = options.service
+      .track(deliver(interaction, handler, initial, delivery))
+      .finally(() => inFlight.delete(done));
     inFlight.add(done);
     if (queue.length > 0) setImmediate(answerNext);
   };

@@ -199,7 +199,8 @@ export function createDiscordHttpHandler(
       if (res.destroyed) throw new Error('the HTTP connection closed before the response');
       send(res, 200, response);
     };
-    await deliver(interaction, handler, initial, delivery);
+    // Tracked, so that shutdown waits for the reply (a deferred answer is edited in over REST).
+    await options.service.track(deliver(interaction, handler, initial, delivery));
   };
 
   return (req, res) => {

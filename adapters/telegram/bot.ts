@@ -3,7 +3,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
-import type { BotService } from '../../src/bot-service.js';
+import type { ServicePort } from '../../src/bot-service.js';
 import { readBody, type BodyError } from '../server/read-body.js';
 import { sendText } from '../server/send.js';
 import type { RouteHandler } from '../server/http-server.js';
@@ -14,7 +14,7 @@ export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 const UPDATES = ['message', 'callback_query', 'inline_query'] as const;
 
 export interface TelegramOptions {
-  readonly service: BotService;
+  readonly service: ServicePort;
   readonly token: string;
   /** The Bot API root, `https://api.telegram.org` unless a proxy or a test says otherwise. */
   readonly apiUrl: string;

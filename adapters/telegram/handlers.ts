@@ -1,7 +1,7 @@
 import type { Bot, Context } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { Logger } from 'pino';
-import type { BotService, Refusal } from '../../src/bot-service.js';
+import type { Refusal, ServicePort } from '../../src/bot-service.js';
 import type { Asker } from '../../src/gate.js';
 import { forLog } from '../../src/logger.js';
 import { answerMessage, citeMessage, helpMessage, notice, topicsMessage } from '../../src/message/build.js';
@@ -30,7 +30,7 @@ const INLINE_RESULTS = 10;
  * @see https://grammy.dev/guide/commands
  * @see https://core.telegram.org/bots/api#callbackquery
  */
-export function installHandlers(bot: Bot, service: BotService, logger: Logger, scrub: (text: string) => string): void {
+export function installHandlers(bot: Bot, service: ServicePort, logger: Logger, scrub: (text: string) => string): void {
   const asker = (ctx: Context): Asker => ({
     platform: 'telegram',
     userId: String(ctx.from?.id ?? 0),

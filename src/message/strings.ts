@@ -30,6 +30,9 @@ export const STRINGS = {
   thanksDown: 'Thanks! Your 👎 was recorded; it helps us improve the documents.',
   needQuestion: 'Please type a question after the command, for example: /ask What is the partnership based on?',
   needAddress: 'Please give an address after the command, for example: /cite §1.2',
+  /** The terminal's `/more` before any question, and past the last page. */
+  askFirst: 'Ask a question first.',
+  noMorePages: 'No more passages for that question.',
   helpTitle: 'I answer questions from the documents, quoting and citing the passages.',
   help: {
     ask: 'ask a question',
@@ -40,6 +43,9 @@ export const STRINGS = {
     private: 'in a private chat, just type the question',
     inline: 'in a group, or in any chat to share a passage',
     thread: 'mention me with a question in a channel: I answer in a thread',
+    type: 'type a question in plain words',
+    more: 'show the next passages of the last answer',
+    quit: 'leave',
   },
   /** What a platform's command picker says of each command and option (Discord: 1–100 characters each). */
   command: {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,27 @@ describe('npm run ask (the CLI contract)', () => {
     const { stdout } = ask(['What happened on the Amur River in 2019?']);
     expect(stdout).toContain('russia-china-relations §1.7');
     expect(stdout).toContain('> The opening of railroads');
+  });
+
+  it("--cite and --topics with --json print the core's own objects", () => {
+    const cited = ask(['--json', '--cite', '§1.4']);
+    expect(cited.status).toBe(0);
+    expect(JSON.parse(cited.stdout)).toMatchObject({
+      found: true,
+      citation: { address: 'russia-china-relations §1.4', band: 'strong' },
+      version: expect.any(String),
+    });
+    const topics = JSON.parse(ask(['--json', '--topics']).stdout) as Record<string, unknown>;
+    expect(Object.keys(topics)).toEqual(['version', 'documents']);
+  });
+
+  it('prints exactly what the README shows', () => {
+    const example = /```text\n\$ npm run ask -- "([^"]+)"\n([\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'));
+    expect(example).not.toBeNull();
+    const [, question = '', shown = ''] = example ?? [];
+    const { stdout, status } = ask([question]);
+    expect(status).toBe(0);
+    expect(stdout).toBe(shown);
   });
 
   it('reports an empty knowledge folder in one line, without a stack trace', () => {

@@ -1,7 +1,7 @@
 import { GatewayIntentBits, MessageFlags, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOptions, startDiscordGateway, type DiscordGateway } from '../../../adapters/discord/gateway.js';
-import type { AskRequest, ServicePort } from '../../../src/bot-service.js';
+import type { ServicePort } from '../../../src/bot-service.js';
 import { STRINGS } from '../../../src/message/strings.js';
 import {
   FAKE_DISCORD_TOKEN,
@@ -9,7 +9,16 @@ import {
   type CapturedRequest,
   type FakeInteractionExtras,
 } from '../../helpers/fake-discord.js';
-import { customIds, memoryLogger, realService, sleep, type CallbackBody, type MessageBody } from './support.js';
+import {
+  customIds,
+  memoryLogger,
+  overriding,
+  slowed,
+  realService,
+  sleep,
+  type CallbackBody,
+  type MessageBody,
+} from './support.js';
 
 let fake: FakeDiscord;
 let gateway: DiscordGateway | undefined;
@@ -232,17 +241,16 @@ describe('gateway mode with the real discord.js Client', () => {
 describe('gateway mode, slow answers and shards', () => {
   it('defers a slow answer, then edits @original within the deadline', async () => {
     const { service } = await realService();
-    const slow: ServicePort = Object.assign(Object.create(service) as ServicePort, {
-      ask: async (request: AskRequest) => {
-        await sleep(150);
-        return service.ask(request);
-      },
-    });
+    const slow: ServicePort = slowed(service, 150);
     await gateway?.stop();
     gateway = await start(slow, { deferAfterMs: 20 });
     const ask = fake.chatInput('ask', [{ name: 'question', type: 3, value: 'What is APEC?' }]);
     const first = await callback(ask);
     expect(first).toEqual({ type: 5, data: { flags: 64 } });
+    // The reply is tracked by the service, so that shutdown (service.settled) waits for the edit.
+    expect(service.inFlight).toBeGreaterThan(0);
+    await service.settled(5_000);
+    expect(fake.requestsFor(ask).map((r) => r.method)).toContain('PATCH');
     const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(ask.token));
     expect(edit.status).toBe(200);
     expect((edit.body as MessageBody).embeds?.[0]?.title).toBe('What is APEC?');
@@ -250,7 +258,7 @@ describe('gateway mode, slow answers and shards', () => {
     expect(fake.originalMessage(ask)?.embeds[0]?.title).toBe('What is APEC?');
 
     // A public question that is refused late: the public "thinking…" message is replaced by a private notice.
-    const refused: ServicePort = Object.assign(Object.create(service) as ServicePort, {
+    const refused: ServicePort = overriding(service, {
       ask: async () => {
         await sleep(100);
         return { kind: 'refused', reason: 'rate_limited', message: 'Please try again in 9 s.' } as const;

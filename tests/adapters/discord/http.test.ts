@@ -3,10 +3,10 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordHttpHandler, discordPublicKey } from '../../../adapters/discord/http.js';
-import type { AskRequest, ServicePort } from '../../../src/bot-service.js';
+import type { ServicePort } from '../../../src/bot-service.js';
 import { STRINGS } from '../../../src/message/strings.js';
 import { FakeDiscord } from '../../helpers/fake-discord.js';
-import { customIds, memoryLogger, realService, sleep, type CallbackBody, type MessageBody } from './support.js';
+import { customIds, memoryLogger, realService, slowed, type CallbackBody, type MessageBody } from './support.js';
 
 /** A fresh Ed25519 key pair, and the public key as Discord shows it (64 hex characters). */
 function keyPair(): { privateKey: KeyObject; hex: string } {
@@ -179,12 +179,7 @@ describe('HTTP interactions endpoint: commands and buttons', () => {
 
   it('defers a slow answer in the response body, then edits @original over REST', async () => {
     const { service } = await realService();
-    const slow: ServicePort = Object.assign(Object.create(service) as ServicePort, {
-      ask: async (request: AskRequest) => {
-        await sleep(150);
-        return service.ask(request);
-      },
-    });
+    const slow: ServicePort = slowed(service, 150);
     const slowServer = await listen(slow, { deferAfterMs: 20 });
     try {
       // The fake only knows tokens of interactions it dispatched itself, so it is told to accept this edit.
@@ -192,6 +187,10 @@ describe('HTTP interactions endpoint: commands and buttons', () => {
       const payload = fake.chatInput('ask', [{ name: 'question', type: 3, value: 'What is APEC?' }]);
       const { json } = await post(payload, { to: slowServer.url });
       expect(json).toEqual({ type: 5, data: { flags: 64 } });
+      // The reply is tracked by the service, so that shutdown (service.settled) waits for the edit.
+      expect(service.inFlight).toBeGreaterThan(0);
+      await service.settled(5_000);
+      expect(fake.requests.some((r) => r.method === 'PATCH' && r.path.includes(payload.token))).toBe(true);
       const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(payload.token));
       expect(edit.path).toBe(`/api/v10/webhooks/${fake.applicationId}/${payload.token}/messages/@original`);
       expect(edit.headers.authorization).toBeUndefined();

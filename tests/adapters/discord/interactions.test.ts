@@ -8,7 +8,7 @@ import {
 import { STRINGS } from '../../../src/message/strings.js';
 import type { ServicePort } from '../../../src/bot-service.js';
 import { FAKE_DISCORD_DEFAULTS, FakeDiscord, type FakeCommandOption } from '../../helpers/fake-discord.js';
-import { customIds, memoryLogger, realService, type CallbackBody, type MessageBody } from './support.js';
+import { customIds, memoryLogger, overriding, realService, type CallbackBody, type MessageBody } from './support.js';
 
 let fake: FakeDiscord;
 beforeAll(async () => {
@@ -207,7 +207,7 @@ describe('the interaction handler', () => {
 
   it('keeps failures to a short private message, and the details (without the token) in the logs', async () => {
     const { service } = await realService();
-    const broken: ServicePort = Object.assign(Object.create(service) as ServicePort, {
+    const broken: ServicePort = overriding(service, {
       ask: () => {
         throw new Error('index exploded');
       },

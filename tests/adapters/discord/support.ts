@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Answerer } from '../../../src/answer/answer.js';
-import { BotService } from '../../../src/bot-service.js';
+import { BotService, type ServicePort } from '../../../src/bot-service.js';
 import { Gate, type GateOptions } from '../../../src/gate.js';
 import { REDACT_PATHS } from '../../../adapters/config.js';
 import { createLogger } from '../../../src/logger.js';
@@ -27,6 +27,34 @@ export async function realService(
     log,
   });
   return { service, log, answerer };
+}
+
+/**
+ * The service's port with some of its methods replaced, the others calling
+ * the real service (whose private state a prototype copy could not reach).
+ */
+export function overriding(service: BotService, overrides: Partial<ServicePort>): ServicePort {
+  return {
+    ask: (request) => service.ask(request),
+    admit: (asker, options) => service.admit(asker, options),
+    cite: (address) => service.cite(address),
+    topics: () => service.topics(),
+    complete: (partial) => service.complete(partial),
+    completeAddress: (partial) => service.completeAddress(partial),
+    feedback: (asker, answerId, vote, address) => service.feedback(asker, answerId, vote, address),
+    track: (work) => service.track(work),
+    ...overrides,
+  };
+}
+
+/** The service with each answer `ms` later, to drive the deferral path. */
+export function slowed(service: BotService, ms: number): ServicePort {
+  return overriding(service, {
+    ask: async (request) => {
+      await sleep(ms);
+      return service.ask(request);
+    },
+  });
 }
 
 /** A pino logger (with the production redaction) whose lines are kept in memory. */
