@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeIndex } from '../../src/search/knowledge-index.js';
-import { asksForMeasure } from '../../src/text/question-words.js';
+import { asksForMeasure, spellOutSlashes, spelledOut } from '../../src/text/question-words.js';
 import { tokenize } from '../../src/text/analyze.js';
 import { essayAnswerer } from '../helpers/essay.js';
 
@@ -27,5 +27,25 @@ describe('a word that asks for a measure', () => {
     const terms = index.analyze('How big is the pipeline?').map((q) => q.word);
     expect(terms).toContain('pipeline');
     expect(terms).not.toContain('big');
+  });
+});
+
+// Shorthand of everyday English and chat ("natl", "govt", "w/o") used to weigh as a rare unknown
+// word, counting against answering and crowding out the words that name the topic.
+describe('shorthand', () => {
+  it('is spelt out, slashes included', () => {
+    expect(spelledOut('natl')).toBe('national');
+    expect(spelledOut('Govt')).toBe('government');
+    expect(spelledOut('ppl')).toBe('people');
+    expect(spelledOut('pipeline')).toBeUndefined();
+    expect(spellOutSlashes('deals w/o asking, w/ help b/c')).toBe('deals without asking, with help because');
+  });
+
+  it('weighs as its full form; "etc" closes a list and is not content', async () => {
+    const index: KnowledgeIndex = (await essayAnswerer()).index;
+    const terms = index.analyze('threatened (territory, natl security etc)').map((q) => q.word);
+    expect(terms).toContain('national');
+    expect(terms).not.toContain('natl');
+    expect(terms).not.toContain('etc');
   });
 });
