@@ -39,6 +39,10 @@ const STOP_WORDS: ReadonlySet<string> = new Set([
     'won',
     'can',
     'cannot',
+    // The rest of the Snowball list.
+    ...'myself yourselves she having ought until during above below down off again further once few no nor not own so'.split(
+      ' ',
+    ),
   ],
 ]);
 const WORD = /[\p{L}\p{N}]+/gu;

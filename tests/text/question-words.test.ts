@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeIndex } from '../../src/search/knowledge-index.js';
 import { asksForMeasure, spellOutSlashes, spelledOut } from '../../src/text/question-words.js';
-import { tokenize } from '../../src/text/analyze.js';
+import { term, tokenize } from '../../src/text/analyze.js';
 import { essayAnswerer } from '../helpers/essay.js';
 
 const at = (question: string, word: string): boolean => {
@@ -47,5 +47,15 @@ describe('shorthand', () => {
     expect(terms).toContain('national');
     expect(terms).not.toContain('natl');
     expect(terms).not.toContain('etc');
+  });
+});
+
+// Function words of the Snowball English list that the stopword package lacks ("so", "not", "once")
+// weighed as content: "so" in "so the pressure …" took a share of the question that no passage
+// could cover. "against" stays content: it carries the question's stance ("… against the US").
+describe('function words', () => {
+  it('are the Snowball list, "against" left in', () => {
+    for (const word of ['so', 'not', 'no', 'once', 'again', 'own', 'during']) expect(term(word)).toBeNull();
+    expect(term('against')).toBe('against');
   });
 });
