@@ -59,3 +59,14 @@ describe('function words', () => {
     expect(term('against')).toBe('against');
   });
 });
+
+// Porter cuts "used", "uses", "using" to "us", the term of the acronym "US": a question about what
+// something is used for matched every passage about the United States.
+describe('short stems', () => {
+  it('never meet an acronym of two letters', () => {
+    for (const word of ['use', 'used', 'using', 'useful']) expect(term(word)).toBe('use');
+    expect(term('US')).toBe('us');
+    expect(term('ai')).toBe('ai');
+    expect(term('AI')).toBe('ai');
+  });
+});
