@@ -85,13 +85,15 @@ export async function scoreSquad(
         paragraphOfPassage.set(passage.address, first + k);
       }
   }
+  // A paragraph cut into two passages counts once: the peers index whole paragraphs and return three
+  // distinct ones, so ours returns its first three distinct paragraphs too (the first is unchanged).
   const ours: Ranker = (q) => {
-    const answer = answerer.ask(q, { perPage: 3 });
-    const addresses =
-      answer.citations.length >= 3 || answer.answered
-        ? answer.citations.map((c) => c.address)
-        : answerer.index.search(answerer.index.analyze(q), 3).map((h) => h.passage.address);
-    return addresses.map((a) => paragraphOfPassage.get(a) ?? -1);
+    const answer = answerer.ask(q, { perPage: 12 });
+    const addresses = [
+      ...answer.citations.map((c) => c.address),
+      ...answerer.index.search(answerer.index.analyze(q), 12).map((h) => h.passage.address),
+    ];
+    return [...new Set(addresses.map((a) => paragraphOfPassage.get(a) ?? -1))].slice(0, 3);
   };
 
   const corpus: Corpus = {

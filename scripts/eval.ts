@@ -13,6 +13,8 @@
  *   npm run eval -- --misses      also list the questions that missed
  *   npm run eval -- --calibrate   sweep the answer cut-off and print the trade-off
  *   npm run eval -- --sweep       vary one search option at a time and print the figures
+ *   npm run eval -- --features    decision features of the questions near the answer cut-off, on dev and the
+ *                                 calibration half of chat-dev only (never the held-out half)
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     squad: { type: 'boolean', default: false },
     'squad-calibrate': { type: 'boolean', default: false },
     speed: { type: 'boolean', default: false },
+    features: { type: 'boolean', default: false },
     knowledge: { type: 'string', default: 'knowledge' },
   },
 });
@@ -114,6 +117,36 @@ const SETS: Array<{ name: string; lines: EvalLine[] }> = [
 
 const knowledge = await loadKnowledge(values.knowledge);
 const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
+
+if (values.features) {
+  // What a second decision feature could tell apart, near the cut-off: the share of the question's
+  // weight held by words the documents never use and the top passage does not cover (even through a
+  // related term), and how many of the question's weighing words the top passage matches.
+  console.log(
+    'decision features near the answer cut-off (top passage coverage 0.35–0.65), dev and the calibration half of chat-dev:',
+  );
+  console.log('  coverage  unknown uncovered  matched/weighing  kind            top right  outcome      question');
+  const lines = [...(SETS[0]?.lines ?? []), ...(SETS[1]?.lines ?? [])];
+  const rows: Array<[number, string]> = [];
+  for (const line of lines) {
+    const query = answerer.index.analyze(line.q);
+    const top = answerer.index.search(query, 3)[0];
+    if (top === undefined || top.coverage < 0.35 || top.coverage > 0.65) continue;
+    const total = query.reduce((sum, q) => sum + q.weight, 0) || 1;
+    const unknown = query.filter((q) => !q.known && !top.matched.has(q.term)).reduce((sum, q) => sum + q.weight, 0);
+    const weighing = query.filter((q) => q.weight > 0);
+    const matched = weighing.filter((q) => top.matched.has(q.term)).length;
+    const right = (line.expect ?? []).some((e) => top.passage.text.includes(e));
+    const outcome = answerer.ask(line.q).outcome;
+    rows.push([
+      top.coverage,
+      `  ${top.coverage.toFixed(2).padEnd(9)} ${(unknown / total).toFixed(2).padEnd(18)} ${`${matched}/${weighing.length}`.padEnd(17)} ${line.kind.padEnd(15)} ${(right ? 'yes' : 'no').padEnd(10)} ${outcome.padEnd(12)} ${line.q}`,
+    ]);
+  }
+  for (const [, row] of rows.sort((a, b) => a[0] - b[0])) console.log(row);
+  process.exit(0);
+}
+
 const results = SETS.map((set) => ({ ...set, figures: score(answerer, set.lines) }));
 
 /** One target line: met or not, with the figure. */

@@ -12,7 +12,7 @@ import type {
 } from '../knowledge/types.js';
 import { term, terms, tokenize, tokens } from '../text/analyze.js';
 import { englishRarity } from '../text/english-rarity.js';
-import { asksForMeasure, countryOf, isNotContent } from '../text/question-words.js';
+import { asksForMeasure, countryOf, isNotContent, spellOutSlashes, spelledOut } from '../text/question-words.js';
 import { aliasFinder, learnAcronyms, uniqueAcronyms, type Acronym } from './acronyms.js';
 import { ownerAliasFinder } from './owner-aliases.js';
 import { miniSearchOf, miniSearchScore, searchTop, type RawResult } from './minisearch-bridge.js';
@@ -396,11 +396,19 @@ export class KnowledgeIndex {
   analyze(question: string): QueryTerm[] {
     const out = new Map<string, QueryTerm>();
     const n = this.knowledge.passages.length;
-    const typedWords = tokenize(question);
-    for (const [at, typed] of typedWords.entries()) {
-      if (isNotContent(typed) || asksForMeasure(typedWords, at)) continue;
+    const typedWords = tokenize(spellOutSlashes(question));
+    for (const [at, written] of typedWords.entries()) {
+      if (isNotContent(written) || asksForMeasure(typedWords, at)) continue;
+      let typed = written;
       let word = typed;
       let t = term(word);
+      // Shorthand ("natl", "govt", "ppl") is read as its full form, unless the documents use it.
+      const full = spelledOut(word);
+      if (full !== undefined && (t === null || this.documentFrequency(t) === 0)) {
+        typed = full;
+        word = full;
+        t = term(full);
+      }
       const country = countryOf(word);
       if (country !== undefined && (t === null || this.documentFrequency(t) === 0)) {
         word = country;

@@ -16,7 +16,7 @@ import {
  * splitting) or the snapshot layout changes: older snapshots are then
  * ignored and the index is rebuilt.
  */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 /** Identifies the code that built a snapshot; a snapshot from other code is never used. */
 export const INDEX_FINGERPRINT = createHash('sha256')

@@ -39,6 +39,10 @@ const STOP_WORDS: ReadonlySet<string> = new Set([
     'won',
     'can',
     'cannot',
+    // The rest of the Snowball list.
+    ...'myself yourselves she having ought until during above below down off again further once few no nor not own so'.split(
+      ' ',
+    ),
   ],
 ]);
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -116,6 +120,10 @@ function root(word: string): string {
   let stem = stemmer(base);
   if (stem.length >= 6 && stem.endsWith('li')) stem = stem.slice(0, -2);
   if (stem.length >= 5 && stem.endsWith('i')) stem = stem.slice(0, -1);
+  // Cut to two letters, a word's stem could be an acronym's term ("used" → "us", as "US" is): it keeps
+  // an "e" ("use", "used", "using" meet as "use"). A word of two letters ("ai", "eu") stays as typed, so
+  // chat's lower-case acronyms still meet the documents'.
+  if (stem.length < 3 && word.length > 2) stem += 'e';
   return stem;
 }
 

@@ -17,6 +17,8 @@ const NOT_CONTENT: ReadonlySet<string> = new Set(
     // Chat.
     'lol lmao rofl ngl tbh fr rn wtf omg idk imo imho btw pls plz thx ty nah yeah yep nope ok okay u ur',
     'gonna wanna gotta kinda whats hows whos wheres whys thats theres tl dr tldr smh fyi',
+    // The words that close or open a list of examples ("etc", "e.g."), and shorthand for "something".
+    'etc etcetera eg ie viz smth sth',
   ].flatMap((line) => line.split(' ')),
 );
 
@@ -41,6 +43,56 @@ export function asksForMeasure(words: readonly string[], at: number): boolean {
 /** Whether a word frames the question or is chat, not content (see `NOT_CONTENT`). */
 export function isNotContent(word: string): boolean {
   return NOT_CONTENT.has(fold(word));
+}
+
+/**
+ * Shorthand of everyday written English and chat, spelt out: general
+ * abbreviations (of the kind dictionaries list as informal: "govt", "intl",
+ * "approx") and chat spellings ("ppl", "abt", "cuz"). Not words of any one
+ * topic or question. A question word is read as its full form only when the
+ * documents do not use the shorthand themselves (see `KnowledgeIndex.analyze`).
+ * Ambiguous shorthand ("mil": million or military, "min", "pres") is left out.
+ */
+const SHORTHAND: ReadonlyMap<string, string> = new Map(
+  [
+    'govt:government gov:government govts:governments admin:administration',
+    'natl:national intl:international internat:international',
+    'econ:economic econs:economics',
+    'dept:department depts:departments org:organization orgs:organizations assoc:association',
+    'mgmt:management govn:government agmt:agreement',
+    'approx:approximately esp:especially incl:including excl:excluding',
+    'info:information tech:technology diff:different',
+    'ppl:people ppls:peoples abt:about bc:because cuz:because coz:because cos:because bcs:because',
+    'tho:though thru:through b4:before yr:year yrs:years wk:week wks:weeks',
+    'prob:probably prolly:probably obv:obviously obvs:obviously',
+    'msg:message pic:picture pics:pictures bn:billion mln:million',
+    'cnt:country ctry:country cntry:country ctries:countries govtl:governmental',
+  ]
+    .flatMap((line) => line.split(' '))
+    .map((pair): [string, string] => {
+      const [short = '', full = ''] = pair.split(':');
+      return [short, full];
+    }),
+);
+
+/** The full form of a shorthand word ("natl" → "national"), if it is one (see `SHORTHAND`). */
+export function spelledOut(word: string): string | undefined {
+  return SHORTHAND.get(fold(word));
+}
+
+/**
+ * Spells out shorthand written with a slash, which splits into single letters
+ * otherwise: "w/o" → "without", "w/" → "with", "b/c" → "because".
+ *
+ * @example
+ * spellOutSlashes('deals w/o asking') // 'deals without asking'
+ */
+export function spellOutSlashes(question: string): string {
+  return question
+    .replace(/\bw\/o\b/giu, 'without')
+    .replace(/\bb\/c\b/giu, 'because')
+    .replace(/\bw\/(\p{L})/giu, 'with $1')
+    .replace(/\bw\//giu, 'with');
 }
 
 /**

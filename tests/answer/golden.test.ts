@@ -39,3 +39,27 @@ describe('golden questions over the essay', () => {
     },
   );
 });
+
+/**
+ * Shorthand and function words must not change the decision: a question in
+ * chat shorthand ("natl", "govt", "w/o", "etc") or opened with "so" is read as
+ * the same question written out. Before, "natl" weighed as a rare word the
+ * documents never use and "so" as content, each taking a share of the
+ * question no passage covers, so written-out questions were answered and
+ * their chat forms declined.
+ */
+const SAME_AS_WRITTEN_OUT: Array<[chat: string, written: string]> = [
+  ['natl security etc', 'national security'],
+  ['so the pressure on the two failed?', 'the pressure on the two failed?'],
+  ['cooperation w/o a formal alliance', 'cooperation without a formal alliance'],
+  ['what do the two govts think of intl trade', 'what do the two governments think of international trade'],
+];
+
+describe('chat forms of a question', () => {
+  it.each(SAME_AS_WRITTEN_OUT)('%s is answered as "%s"', async (chat, written) => {
+    const answerer = await essayAnswerer();
+    const [a, b] = [answerer.ask(chat), answerer.ask(written)];
+    expect(a.outcome).toBe(b.outcome);
+    expect(a.citations.map((c) => c.address)).toEqual(b.citations.map((c) => c.address));
+  });
+});
