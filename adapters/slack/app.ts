@@ -7,6 +7,7 @@ import { BotError } from '../../src/errors.js';
 import { PinoBoltLogger } from './bolt-logger.js';
 import type { Dedupe } from '../../src/store/dedupe.js';
 import { MemoryDedupe } from '../../src/store/memory-dedupe.js';
+import { sendText } from '../server/send.js';
 import { registerSlackHandlers } from './handlers.js';
 import { SLACK_EVENTS_PATH, createSlackHttpHandler } from './http-handler.js';
 
@@ -188,8 +189,7 @@ export async function createSlackBot(options: SlackBotOptions): Promise<SlackBot
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     dispatch: (req, res) => {
       if (!started) {
-        res.writeHead(503, { 'retry-after': '5' });
-        res.end();
+        sendText(res, 503, '', { 'retry-after': '5' });
         return;
       }
       httpReceiver.requestListener(req, res);
