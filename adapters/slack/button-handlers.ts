@@ -41,7 +41,8 @@ function gated(l: Listening, name: string, press: Press) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     try {
-      const refused = await l.service.admit(askerOf(args.body));
+      // A further page is not a new question: it checks the allow-list without using up the rate limit.
+      const refused = await l.service.admit(askerOf(args.body), { count: name !== 'page' });
       if (refused !== undefined) return await tell(l, args.respond, refusal(refused));
       await press(args, l);
     } catch (error) {

@@ -75,7 +75,8 @@ export function registerConversations(app: App, l: Listening): void {
     if (event.tab !== 'home') return;
     try {
       const asker = slackAsker(event.user, event.channel, body.team_id);
-      const refused = await l.service.admit(asker);
+      // Opening the tab asks nothing: the allow-list is checked, the rate limit is not used up.
+      const refused = await l.service.admit(asker, { count: false });
       const view =
         refused === undefined
           ? renderHome(slackHelp(l.command), topicsMessage(l.service.topics()))

@@ -127,7 +127,8 @@ export function installHandlers(bot: Bot, service: ServicePort, logger: Logger, 
     'callback_query:data',
     guard(async (ctx) => {
       const state = decodeState(ctx.callbackQuery.data);
-      const refused = await service.admit(asker(ctx));
+      // A further page is not a new question: it checks the allow-list without using up the rate limit.
+      const refused = await service.admit(asker(ctx), { count: state?.kind !== 'page' });
       if (refused !== undefined)
         return void (await ctx.answerCallbackQuery({ text: refused.message, show_alert: true }));
       if (state === undefined) return void (await ctx.answerCallbackQuery({ text: STRINGS.staleButton }));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSlackBot } from '../../../adapters/slack/app.js';
+import { ACTIONS, encodePageValue } from '../../../adapters/slack/buttons.js';
 import type { Answerer } from '../../../src/answer/answer.js';
 import { BotService } from '../../../src/bot-service.js';
 import { BotError } from '../../../src/errors.js';
@@ -11,6 +12,7 @@ import {
   buildBot,
   captureLogger,
   knowledgeAnswerer,
+  PAGED_QUESTION,
   problems,
   startedSocketBot,
 } from './harness.js';
@@ -37,6 +39,25 @@ describe('the core Gate, through Slack: per-user rate limit and channel allow-li
     expect(refused.response_type).toBe('ephemeral');
     expect(blockText(refused.blocks)).toMatch(/asking faster than I can keep up with. Please try again in \d+ s/);
     expect(blockText((await ask('URATE2')).blocks)).toContain('no need to evolve');
+  });
+
+  it('lets a user page through an answer without using up the rate limit (a further page is not a question)', async () => {
+    const ask = async () =>
+      (await bot.fake.sendEnvelope('slash_commands', bot.fake.slashCommand(PAGED_QUESTION, { user_id: 'UPAGE1' })))
+        .payload as { blocks: unknown };
+    expect(blockText((await ask()).blocks)).not.toMatch(/asking faster/);
+    for (const p of [2, 1, 2]) {
+      const press = bot.fake.blockAction(ACTIONS.next, encodePageValue({ q: PAGED_QUESTION, p, id: 'ans1' }) ?? '', {
+        user_id: 'UPAGE1',
+      });
+      await bot.fake.sendEnvelope('interactive', press);
+      const path = new URL(press.response_url).pathname;
+      const post = await bot.fake.waitForResponse((r) => r.path === path);
+      expect(JSON.stringify(post.body)).not.toMatch(/asking faster/);
+    }
+    // The limit is 2: the second question is still answered after three page presses.
+    expect(blockText((await ask()).blocks)).not.toMatch(/asking faster/);
+    expect(blockText((await ask()).blocks)).toMatch(/asking faster/);
   });
 
   it('refuses a rate-limited mention ephemerally, to the asker only, in the thread', async () => {
