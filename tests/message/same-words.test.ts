@@ -4,9 +4,8 @@ import { answerMessage, citeMessage, notice, topicsMessage } from '../../src/mes
 import type { Message } from '../../src/message/model.js';
 import { STRINGS } from '../../src/message/strings.js';
 import { renderDiscord } from '../../adapters/discord/render.js';
-import { renderSlack } from '../../adapters/slack/render.js';
 import { renderTelegram } from '../../adapters/telegram/render.js';
-import { blockText, buttonsOf } from '../adapters/slack/harness.js';
+import { slackWords } from '../adapters/slack/harness.js';
 import { essayAnswerer } from '../helpers/essay.js';
 
 /** What a user sees of a message: its text without markup, and its button labels. */
@@ -52,15 +51,8 @@ const PLATFORMS: readonly Platform[] = [
   {
     name: 'slack',
     show: (message) => {
-      const { blocks } = renderSlack(message, { share: true, question: 'plain' });
-      const text = blockText(blocks.filter((b) => b.type !== 'actions').map((b) => ({ ...b, accessory: undefined })))
-        .replace(/<https?:\/\/[^|>]+\|([^>]*)>/g, '$1')
-        .replace(/^> /gm, '')
-        .replace(/(^|[\s(])[*_`]+|[*_`]+(?=[\s)·.,:;!?]|$)/gm, '$1')
-        .replaceAll('&lt;', '<')
-        .replaceAll('&gt;', '>')
-        .replaceAll('&amp;', '&');
-      return { text: oneLine(text), buttons: buttonsOf(blocks).map((b) => b.text.text) };
+      const { text, labels } = slackWords(message);
+      return { text: oneLine(text), buttons: labels };
     },
   },
   {

@@ -10,6 +10,8 @@ import { REDACT_PATHS } from '../../../adapters/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { openKnowledge } from '../../../src/open-knowledge.js';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../../adapters/slack/app.js';
+import { renderSlack } from '../../../adapters/slack/render.js';
+import type { Message } from '../../../src/message/model.js';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { FakeSlack } from '../../helpers/fake-slack.js';
 import { MemoryQuestionLog } from '../../helpers/memory-log.js';
@@ -135,4 +137,15 @@ export function startedSocketBot(gate: Partial<GateOptions>): { fake: FakeSlack;
     await state.fake.close();
   });
   return state;
+}
+
+/** What a Slack user reads of a message as `/ask` renders it: the blocks' text and the button labels, mrkdwn and escapes undone. */
+export function slackWords(message: Message): { text: string; labels: string[] } {
+  const { blocks } = renderSlack(message, { share: true, question: 'plain' });
+  const text = blockText(blocks.filter((b) => b.type !== 'actions').map((b) => ({ ...b, accessory: undefined })))
+    .replace(/<https?:\/\/[^|>]+\|([^>]*)>/g, '$1')
+    .replace(/^> /gm, '')
+    .replace(/(^|[\s(])[*_`]+|[*_`]+(?=[\s)·.,:;!?]|$)/gm, '$1');
+  const unescape = (t: string): string => t.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  return { text: unescape(text), labels: buttonsOf(blocks).map((b) => unescape(b.text.text)) };
 }

@@ -4,37 +4,26 @@
  * differs (mrkdwn and Block Kit, HTML and an inline keyboard).
  */
 import { describe, expect, it } from 'vitest';
-import { renderSlack } from '../../../adapters/slack/render.js';
 import { renderTelegram } from '../../../adapters/telegram/render.js';
 import { BotService } from '../../../src/bot-service.js';
 import { Gate } from '../../../src/gate.js';
 import { answerMessage, citeMessage, notice, topicsMessage } from '../../../src/message/build.js';
 import type { Action, Message } from '../../../src/message/model.js';
 import { essayAnswerer } from '../../helpers/essay.js';
-import { blockText, buttonsOf } from './harness.js';
-
-/** What a Slack user reads: the blocks' text and the button labels, mrkdwn and escapes undone. */
-function slackWords(message: Message): { text: string; labels: string[] } {
-  const { blocks } = renderSlack(message, { share: true, question: 'plain' });
-  const text = blockText(blocks.filter((b) => b.type !== 'actions').map((b) => ({ ...b, accessory: undefined })))
-    .replace(/<https?:\/\/[^|>]+\|([^>]*)>/g, '$1')
-    .replace(/^> /gm, '')
-    .replace(/(^|[\s(])[*_`]+|[*_`]+(?=[\s)·.,:;!?]|$)/gm, '$1');
-  return { text: unescape(text, 'slack'), labels: buttonsOf(blocks).map((b) => unescape(b.text.text, 'slack')) };
-}
+import { slackWords } from './harness.js';
 
 /** What a Telegram user reads: the text without its tags, and the keyboard's labels. */
 function telegramWords(message: Message): { text: string; labels: string[] } {
   const { text, reply_markup } = renderTelegram(message, { share: true });
   return {
-    text: unescape(text.replace(/<[^>]+>/g, '').replaceAll('\u200B', ''), 'html').replace(/ ↗/g, ''),
+    text: unescapeHtml(text.replace(/<[^>]+>/g, '').replaceAll('\u200B', '')).replace(/ ↗/g, ''),
     labels: (reply_markup?.inline_keyboard.flat() ?? []).map((b) => b.text),
   };
 }
 
-function unescape(text: string, how: 'slack' | 'html'): string {
-  const html = how === 'html' ? text.replaceAll('&quot;', '"') : text;
-  return html.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+/** HTML entities as Telegram shows them. */
+function unescapeHtml(text: string): string {
+  return text.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 }
 
 /** Lines of a text, white space folded. */
