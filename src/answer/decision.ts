@@ -50,23 +50,22 @@ export function expectedAnswer(question: string): Expected | undefined {
   return undefined;
 }
 
-const MONTHS = 'january february march april may june july august september october november december';
-const DATE = new RegExp(
-  `\\b(?:1[0-9]\\d\\d|20\\d\\d|${MONTHS.split(' ').join('|')})\\b|\\b\\d+(?:st|nd|rd|th|s)?\\b(?=\\s+(?:century|centuries|decade|decades))`,
-  'iu',
-);
+// Months are written with a capital ("in May"), which tells them from the verbs "may" and "march".
+const MONTH = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u;
+const DATE = /\b(?:1[0-9]\d\d|20\d\d)s?\b|\b\d+(?:st|nd|rd|th)?\s+(?:century|centuries)\b/iu;
 const NUMBER_WORDS =
-  'one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half percent';
+  'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half percent';
 const QUANTITY = new RegExp(`%|\\b(?:${NUMBER_WORDS.split(' ').join('|')})\\b`, 'iu');
 const YEAR = /^(?:1[0-9]\d\d|20\d\d)$/u;
 
 /**
- * Whether a passage holds an answer of the expected kind: a date (a year, a
- * month, a century or decade) or a quantity (a number that is not a year, a
- * number word, a share).
+ * Whether a passage holds an answer of the expected kind: a date (a year or
+ * decade, a month, a century) or a quantity (a number that is not a year, a
+ * number word from "two" up, a share; "one" is left out, being mostly a
+ * pronoun: "one side", "one of").
  */
 export function holdsExpected(text: string, expected: Expected): boolean {
-  if (expected === 'date') return DATE.test(text);
+  if (expected === 'date') return DATE.test(text) || MONTH.test(text);
   if (QUANTITY.test(text)) return true;
   return (text.match(/\d+(?:[.,]\d+)*/gu) ?? []).some((n) => !YEAR.test(n));
 }

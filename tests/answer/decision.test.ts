@@ -27,7 +27,11 @@ describe('what a question asks for', () => {
     expect(holdsExpected('The bridge opened in 2019.', 'date')).toBe(true);
     expect(holdsExpected('The festival is held in June.', 'date')).toBe(true);
     expect(holdsExpected('Built in the 19th century.', 'date')).toBe(true);
+    expect(holdsExpected('Trade boomed in the 1990s.', 'date')).toBe(true);
     expect(holdsExpected('The bridge opened after the war.', 'date')).toBe(false);
+    // "may" and "march" as verbs are not months.
+    expect(holdsExpected('The ferry may march on.', 'date')).toBe(false);
+    expect(holdsExpected('One side may gain.', 'quantity')).toBe(false);
     expect(holdsExpected('The bridge opened in 2019.', 'quantity')).toBe(false);
     expect(holdsExpected('It carries 38 billion cubic metres.', 'quantity')).toBe(true);
     expect(holdsExpected('Two bridges cross it.', 'quantity')).toBe(true);
