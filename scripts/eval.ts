@@ -20,6 +20,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
+import { decisionFeatures } from '../src/answer/decision.js';
 import { loadCorpus } from '../bench/lib/corpus.js';
 import { makeQueries } from '../bench/lib/queries.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
@@ -123,17 +124,22 @@ const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
 if (values.features) {
   // What a second decision feature could tell apart, near the cut-off: the share of the question's
   // weight held by words the documents never use and the top passage does not cover (even through a
-  // related term), and how many of the question's weighing words the top passage matches.
+  // related term), how many of the question's weighing words the top passage matches, and the two
+  // checks of src/answer/decision.ts (a date or quantity asked for and lacking; the focus word lacking).
   console.log(
     'decision features near the answer cut-off (top passage coverage 0.35–0.65), dev and the calibration half of chat-dev:',
   );
-  console.log('  coverage  unknown uncovered  matched/weighing  kind            top right  outcome      question');
+  console.log(
+    '  coverage  unknown uncovered  matched/weighing  date/qty lacking  focus lacking  kind            top right  outcome      question',
+  );
   const lines = [...(SETS[0]?.lines ?? []), ...(SETS[1]?.lines ?? [])];
   const rows: Array<[number, string]> = [];
   for (const line of lines) {
     const query = answerer.index.analyze(line.q);
-    const top = answerer.index.search(query, 3)[0];
+    const hits = answerer.index.search(query, 12);
+    const top = hits[0];
     if (top === undefined || top.coverage < 0.35 || top.coverage > 0.65) continue;
+    const f = decisionFeatures(line.q, query, hits);
     const total = query.reduce((sum, q) => sum + q.weight, 0) || 1;
     const unknown = query.filter((q) => !q.known && !top.matched.has(q.term)).reduce((sum, q) => sum + q.weight, 0);
     const weighing = query.filter((q) => q.weight > 0);
@@ -142,7 +148,7 @@ if (values.features) {
     const outcome = answerer.ask(line.q).outcome;
     rows.push([
       top.coverage,
-      `  ${top.coverage.toFixed(2).padEnd(9)} ${(unknown / total).toFixed(2).padEnd(18)} ${`${matched}/${weighing.length}`.padEnd(17)} ${line.kind.padEnd(15)} ${(right ? 'yes' : 'no').padEnd(10)} ${outcome.padEnd(12)} ${line.q}`,
+      `  ${top.coverage.toFixed(2).padEnd(9)} ${(unknown / total).toFixed(2).padEnd(18)} ${`${matched}/${weighing.length}`.padEnd(17)} ${(f.expectedMissing ? 'yes' : '-').padEnd(17)} ${f.focusMissing.toFixed(2).padEnd(14)} ${line.kind.padEnd(15)} ${(right ? 'yes' : 'no').padEnd(10)} ${outcome.padEnd(12)} ${line.q}`,
     ]);
   }
   for (const [, row] of rows.sort((a, b) => a[0] - b[0])) console.log(row);
