@@ -25,7 +25,7 @@ function figures(f: Figures): string {
 
 /**
  * The grid over the decision's cut-offs: the answer cut-off, the margin, the
- * date-or-quantity check and the focus share. Keeps only settings under which
+ * date-or-quantity check, the focus share and the name check. Keeps only settings under which
  * the floors these sets can check hold (every off-topic question declined;
  * extended right first ≥ 0.76 and answered ≥ 58, as in
  * tests/answer/quality-floors.test.ts), and prints the best and the current.
@@ -40,30 +40,32 @@ export function calibrateGrid(
   for (let answer = 0.3; answer <= 0.601; answer += 0.05)
     for (const margin of [0, 0.1, 0.2])
       for (const expected of [false, true])
-        for (const focus of [0, 0.1, 0.2, 0.3, 0.5, 2]) {
-          const cut: Cutoffs = { ...CUTOFFS, answer, margin, notSure: answer - 0.15, expected, focus };
-          const candidate = new KnowledgeAnswerer(index, cut);
-          const c = score(candidate, calibration);
-          const x = score(candidate, extended);
-          if (
-            c.offTopicDeclined < c.offTopic ||
-            x.offTopicDeclined < x.offTopic ||
-            x.rightFirst < 0.76 * x.answerable ||
-            x.answered < 58
-          )
-            continue;
-          const value = calibrationValue(c) + calibrationValue(x);
-          const current =
-            same(answer, CUTOFFS.answer) &&
-            same(margin, CUTOFFS.margin) &&
-            expected === CUTOFFS.expected &&
-            same(focus, CUTOFFS.focus);
-          rows.push({
-            value,
-            current,
-            line: `${value.toFixed(3)}  answer ${answer.toFixed(2)} margin ${margin} date/quantity ${expected ? 'on ' : 'off'} focus ${focus > 1 ? 'off' : focus.toFixed(1)}  calibration half: ${figures(c)}  extended: ${figures(x)}`,
-          });
-        }
+        for (const focus of [0, 0.1, 0.2, 0.3, 0.5, 2])
+          for (const names of [false, true]) {
+            const cut: Cutoffs = { ...CUTOFFS, answer, margin, notSure: answer - 0.15, expected, focus, names };
+            const candidate = new KnowledgeAnswerer(index, cut);
+            const c = score(candidate, calibration);
+            const x = score(candidate, extended);
+            if (
+              c.offTopicDeclined < c.offTopic ||
+              x.offTopicDeclined < x.offTopic ||
+              x.rightFirst < 0.76 * x.answerable ||
+              x.answered < 58
+            )
+              continue;
+            const value = calibrationValue(c) + calibrationValue(x);
+            const current =
+              same(answer, CUTOFFS.answer) &&
+              same(margin, CUTOFFS.margin) &&
+              expected === CUTOFFS.expected &&
+              same(focus, CUTOFFS.focus) &&
+              names === CUTOFFS.names;
+            rows.push({
+              value,
+              current,
+              line: `${value.toFixed(3)}  answer ${answer.toFixed(2)} margin ${margin} date/quantity ${expected ? 'on ' : 'off'} focus ${focus > 1 ? 'off' : focus.toFixed(1)} names ${names ? 'on ' : 'off'}  calibration half: ${figures(c)}  extended: ${figures(x)}`,
+            });
+          }
   rows.sort((a, b) => b.value - a.value);
   const out = rows.slice(0, 12).map((r, i) => `${String(i + 1).padStart(3)}. ${r.line}`);
   const at = rows.findIndex((r) => r.current);
@@ -76,9 +78,9 @@ export function calibrateGrid(
   return out;
 }
 
-/** The features of a question as the model reads them: coverage, margin, unknown share, date/quantity lacking, focus lacking. */
+/** The features of a question as the model reads them: coverage, margin, unknown share, date/quantity lacking, focus lacking, name broken. */
 function vector(f: DecisionFeatures): number[] {
-  return [1, f.coverage, f.second, f.unknown, f.expectedMissing ? 1 : 0, f.focusMissing];
+  return [1, f.coverage, f.second, f.unknown, f.expectedMissing ? 1 : 0, f.focusMissing, f.nameBroken ? 1 : 0];
 }
 
 /** Logistic regression by Newton's method, L2-penalised (not the intercept); deterministic. */
@@ -184,7 +186,7 @@ export function compareModel(index: KnowledgeIndex, sets: ReadonlyArray<readonly
       return probability(m.w, r.f) >= m.t;
     });
     out.push(
-      `logistic (1, coverage, second/first, unknown share, date/quantity lacking, focus share lacking) λ ${lambda}: ` +
+      `logistic (1, coverage, second/first, unknown share, date/quantity lacking, focus share lacking, name broken) λ ${lambda}: ` +
         `weights ${w.map((v) => v.toFixed(2)).join(' ')} threshold ${t.toFixed(2)}  value in the sample ${inSample.toFixed(3)}, left one out ${value((_, i) => left[i] ?? false).toFixed(3)}`,
     );
   }

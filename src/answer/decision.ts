@@ -121,6 +121,35 @@ export function focusWord(question: string): string | undefined {
   return phrase.at(-1);
 }
 
+/**
+ * The names a question writes as runs of two or more capitalised words, not
+ * counting its first word ("Who won the **Korean War**?" → [["Korean",
+ * "War"]]). A passage matching "Korean" alone ("the Korean Peninsula") is not
+ * about the Korean War.
+ *
+ * @example
+ * names('Who won the Korean War?')           // [['Korean', 'War']]
+ * names('Is the IMF or the World Bank next?') // [['World', 'Bank']]
+ */
+export function names(question: string): string[][] {
+  const out: string[][] = [];
+  let run: string[] = [];
+  const words = [...question.matchAll(/[\p{L}\p{N}]+/gu)];
+  for (const [i, match] of words.entries()) {
+    const word = match[0];
+    const between =
+      i === 0 ? '' : question.slice((words[i - 1]?.index ?? 0) + (words[i - 1]?.[0].length ?? 0), match.index);
+    const capital = i > 0 && /^\p{Lu}/u.test(word);
+    if (capital && run.length > 0 && /^[\s-]+$/u.test(between)) run.push(word);
+    else {
+      if (run.length > 1) out.push(run);
+      run = capital ? [word] : [];
+    }
+  }
+  if (run.length > 1) out.push(run);
+  return out;
+}
+
 /** A question word as the decision sees it (see `QueryTerm` in the knowledge index). */
 interface Term {
   readonly term: string;
@@ -152,6 +181,8 @@ export interface DecisionFeatures {
    * documents never use it and the top passage does not match it; else 0.
    */
   readonly focusMissing: number;
+  /** The question writes a name of several capitalised words (`names`), and the top passage matches some of them but not all. */
+  readonly nameBroken: boolean;
 }
 
 /**
@@ -160,7 +191,8 @@ export interface DecisionFeatures {
  */
 export function decisionFeatures(question: string, query: readonly Term[], hits: readonly Top[]): DecisionFeatures {
   const top = hits[0];
-  if (top === undefined) return { coverage: 0, second: 0, unknown: 1, expectedMissing: false, focusMissing: 0 };
+  if (top === undefined)
+    return { coverage: 0, second: 0, unknown: 1, expectedMissing: false, focusMissing: 0, nameBroken: false };
   const total = query.reduce((sum, q) => sum + q.weight, 0);
   const share = (w: number): number => (total > 0 ? w / total : 0);
   const unknown = share(
@@ -176,5 +208,10 @@ export function decisionFeatures(question: string, query: readonly Term[], hits:
     expectedMissing: expected !== undefined && !holdsExpected(top.passage.text, expected),
     focusMissing:
       focusTerm === undefined || focusTerm.known || top.matched.has(focusTerm.term) ? 0 : share(focusTerm.weight),
+    nameBroken: names(question).some((name) => {
+      const terms = name.flatMap((w) => query.filter((q) => fold(q.word) === fold(w) && q.weight > 0));
+      const matched = terms.filter((q) => top.matched.has(q.term)).length;
+      return matched > 0 && matched < terms.length;
+    }),
   };
 }

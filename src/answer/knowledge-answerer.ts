@@ -35,6 +35,12 @@ export interface Cutoffs {
    * "not sure" (see `focusWord` in ./decision.ts); above 1, never.
    */
   readonly focus: number;
+  /**
+   * Whether a question writing a name of several capitalised words, whose top
+   * passage matches some of them but not all, is at most "not sure" (see
+   * `names` in ./decision.ts).
+   */
+  readonly names: boolean;
 }
 
 /**
@@ -52,6 +58,7 @@ export const CUTOFFS: Cutoffs = {
   relative: 0.3,
   expected: true,
   focus: 0.2,
+  names: true,
 };
 
 /** How many citations, at most, an answer can page through. */
@@ -311,7 +318,10 @@ export class KnowledgeAnswerer implements Answerer {
  */
 export function decide(f: DecisionFeatures, cut: Cutoffs): number {
   const value = f.coverage - cut.margin * f.second;
-  const lacking = (cut.expected && f.expectedMissing) || (f.focusMissing > 0 && f.focusMissing >= cut.focus);
+  const lacking =
+    (cut.expected && f.expectedMissing) ||
+    (f.focusMissing > 0 && f.focusMissing >= cut.focus) ||
+    (cut.names && f.nameBroken);
   return lacking ? Math.min(value, cut.notSure) : value;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CUTOFFS, KnowledgeAnswerer, decide } from '../../src/answer/knowledge-answerer.js';
-import { decisionFeatures, expectedAnswer, focusWord, holdsExpected } from '../../src/answer/decision.js';
+import { decisionFeatures, expectedAnswer, focusWord, holdsExpected, names } from '../../src/answer/decision.js';
 import { buildKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeIndex } from '../../src/search/knowledge-index.js';
 
@@ -56,6 +56,16 @@ describe('the focus of a "what is" question', () => {
   });
 });
 
+describe('the names a question writes', () => {
+  it('are runs of two or more capitalised words, not counting the first word', () => {
+    expect(names('Who won the Crimean War?')).toEqual([['Crimean', 'War']]);
+    expect(names('Is the IMF or the World Bank next?')).toEqual([['World', 'Bank']]);
+    expect(names('what did the US-China trade war do')).toEqual([['US', 'China']]);
+    expect(names('Did Kazan win?')).toEqual([]);
+    expect(names('Kazan Kremlin tickets')).toEqual([]);
+  });
+});
+
 describe('the decision', () => {
   const doc = [
     '## River',
@@ -63,6 +73,7 @@ describe('the decision', () => {
     'The ferry crosses the river at dawn every morning, carrying traders to the market.',
     'Quantum computing research is funded by the river towns together.',
     'The Volga towns share a museum of boats, a library and an old fortress.',
+    'The Crimean peninsula exports wine and grain.',
   ].join('\n\n');
   const index = KnowledgeIndex.build(buildKnowledge([{ file: 'f.md', bytes: Buffer.from(doc) }]));
   const answerer = new KnowledgeAnswerer(index);
@@ -85,6 +96,13 @@ describe('the decision', () => {
     expect(answerer.ask('What is quantum entanglement?').outcome).not.toBe('answered');
     const off = new KnowledgeAnswerer(index, { ...CUTOFFS, focus: 2 });
     expect(off.ask('What is quantum entanglement?').outcome).toBe('answered');
+  });
+
+  it('is at most "not sure" when the top passage matches part of a name only', () => {
+    // The passage says "Crimean peninsula": it is not about the Crimean War.
+    expect(answerer.ask('Who won the Crimean War?').outcome).not.toBe('answered');
+    const off = new KnowledgeAnswerer(index, { ...CUTOFFS, names: false });
+    expect(off.ask('Who won the Crimean War?').outcome).toBe('answered');
   });
 
   it('reads its features from the question, its terms and the passages found', () => {
