@@ -38,7 +38,7 @@ describe('answer quality floors', () => {
     expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.84);
     expect(f.hit3 / f.answerable).toBeGreaterThanOrEqual(0.9);
     expect(f.answered).toBeGreaterThanOrEqual(58);
-    expect(f.hardDeclined).toBeGreaterThanOrEqual(10);
+    expect(f.hardDeclined).toBeGreaterThanOrEqual(11);
     expect(f.offTopicDeclined).toBe(f.offTopic);
   });
 });
