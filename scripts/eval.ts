@@ -11,14 +11,16 @@
  *                                 our ranking options varied one at a time, on the calibration half of SQuAD only
  *   npm run eval -- --json        the same figures as JSON
  *   npm run eval -- --misses      also list the questions that missed
- *   npm run eval -- --calibrate   sweep the answer cut-off and print the trade-off
+ *   npm run eval -- --calibrate   the decision's cut-offs on a grid, and a logistic regression over its features,
+ *                                 on the calibration half of chat-dev and extended only (scripts/eval-decision.ts)
  *   npm run eval -- --sweep       vary one search option at a time and print the figures
  *   npm run eval -- --features    decision features of the questions near the answer cut-off, on dev and the
  *                                 calibration half of chat-dev only (never the held-out half)
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CUTOFFS, KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
+import { KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
+import { decisionFeatures } from '../src/answer/decision.js';
 import { loadCorpus } from '../bench/lib/corpus.js';
 import { makeQueries } from '../bench/lib/queries.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
@@ -27,6 +29,7 @@ import { KnowledgeIndex, SEARCH_OPTIONS, type SearchTuning } from '../src/search
 import { EXPANSION_OPTIONS } from '../src/search/word-vectors.js';
 import { partOf, readEvalSet, score, summary, type EvalLine, type Figures } from './eval-score.js';
 import { scoreSquad } from './eval-squad.js';
+import { calibrateGrid, compareModel } from './eval-decision.js';
 
 const { values } = parseArgs({
   options: {
@@ -121,17 +124,22 @@ const answerer = new KnowledgeAnswerer(KnowledgeIndex.build(knowledge));
 if (values.features) {
   // What a second decision feature could tell apart, near the cut-off: the share of the question's
   // weight held by words the documents never use and the top passage does not cover (even through a
-  // related term), and how many of the question's weighing words the top passage matches.
+  // related term), how many of the question's weighing words the top passage matches, and the two
+  // checks of src/answer/decision.ts (a date or quantity asked for and lacking; the focus word lacking).
   console.log(
     'decision features near the answer cut-off (top passage coverage 0.35–0.65), dev and the calibration half of chat-dev:',
   );
-  console.log('  coverage  unknown uncovered  matched/weighing  kind            top right  outcome      question');
+  console.log(
+    '  coverage  unknown uncovered  matched/weighing  date/qty lacking  focus lacking  kind            top right  outcome      question',
+  );
   const lines = [...(SETS[0]?.lines ?? []), ...(SETS[1]?.lines ?? [])];
   const rows: Array<[number, string]> = [];
   for (const line of lines) {
     const query = answerer.index.analyze(line.q);
-    const top = answerer.index.search(query, 3)[0];
+    const hits = answerer.index.search(query, 12);
+    const top = hits[0];
     if (top === undefined || top.coverage < 0.35 || top.coverage > 0.65) continue;
+    const f = decisionFeatures(line.q, query, hits);
     const total = query.reduce((sum, q) => sum + q.weight, 0) || 1;
     const unknown = query.filter((q) => !q.known && !top.matched.has(q.term)).reduce((sum, q) => sum + q.weight, 0);
     const weighing = query.filter((q) => q.weight > 0);
@@ -140,7 +148,7 @@ if (values.features) {
     const outcome = answerer.ask(line.q).outcome;
     rows.push([
       top.coverage,
-      `  ${top.coverage.toFixed(2).padEnd(9)} ${(unknown / total).toFixed(2).padEnd(18)} ${`${matched}/${weighing.length}`.padEnd(17)} ${line.kind.padEnd(15)} ${(right ? 'yes' : 'no').padEnd(10)} ${outcome.padEnd(12)} ${line.q}`,
+      `  ${top.coverage.toFixed(2).padEnd(9)} ${(unknown / total).toFixed(2).padEnd(18)} ${`${matched}/${weighing.length}`.padEnd(17)} ${(f.expectedMissing ? 'yes' : '-').padEnd(17)} ${f.focusMissing.toFixed(2).padEnd(14)} ${line.kind.padEnd(15)} ${(right ? 'yes' : 'no').padEnd(10)} ${outcome.padEnd(12)} ${line.q}`,
     ]);
   }
   for (const [, row] of rows.sort((a, b) => a[0] - b[0])) console.log(row);
@@ -290,50 +298,15 @@ if (values.speed) {
     console.log(`| ${name} | ${cells.join(' | ')} |`);
   }
 } else if (values.calibrate) {
-  // A grid over the question weighting and the cut-offs, scored on the calibration half of chat-dev
-  // and the dev set only: answered and right first, related-but-not-covered declined, off-topic
-  // declined (which counts double). The held-out half is never looked at here.
-  const dev = SETS[0]?.lines ?? [];
+  // The decision's cut-offs, on the calibration half of chat-dev and the extended set only (the held-out
+  // half and dev are never looked at here), then a logistic regression over the same features beside it.
+  const calibration = SETS[1]?.lines ?? [];
   const extended = SETS[4]?.lines ?? [];
-  const tuneOn = [...dev, ...(SETS[1]?.lines ?? [])];
-  const rows: Array<{ value: number; line: string }> = [];
-  for (const known of [0, 2, 4])
-    for (const unknown of [6, 7, 8])
-      for (const unknownFactor of [1, 1.5, 2]) {
-        const index = KnowledgeIndex.build(knowledge, {
-          ...SEARCH_OPTIONS,
-          weighting: { ...SEARCH_OPTIONS.weighting, known, unknown, unknownFactor },
-        });
-        for (let answer = 0.3; answer <= 0.701; answer += 0.05)
-          for (const margin of [0, 0.1, 0.2, 0.3]) {
-            const cut = { ...CUTOFFS, answer, margin, notSure: answer - 0.15 };
-            const candidate = new KnowledgeAnswerer(index, cut);
-            const f = score(candidate, tuneOn);
-            // The quality floors (tests/answer/quality-floors.test.ts) that these sets can check hold: dev
-            // right first ≥ 0.88 and all but one answered, every off-topic question of dev and extended declined.
-            const d = score(candidate, dev);
-            const x = score(candidate, extended);
-            if (
-              d.rightFirst < 0.88 * d.answerable ||
-              d.answered < d.answerable - 1 ||
-              d.offTopicDeclined < d.offTopic ||
-              x.offTopicDeclined < x.offTopic
-            )
-              continue;
-            const value =
-              f.rightFirst / f.answerable +
-              f.answered / f.answerable / 2 +
-              f.hardDeclined / f.hard +
-              (2 * f.offTopicDeclined) / f.offTopic;
-            rows.push({
-              value,
-              line: `${value.toFixed(3)}  known ${known} unknown ${unknown}×${unknownFactor}  answer ${answer.toFixed(2)} margin ${margin}  right first ${f.rightFirst}/${f.answerable}  related declined ${f.hardDeclined}/${f.hard}  off-topic declined ${f.offTopicDeclined}/${f.offTopic}`,
-            });
-          }
-      }
-  rows.sort((x, y) => y.value - x.value);
-  for (const r of rows.slice(0, 15)) console.log(r.line);
-  console.log(`current: weighting ${JSON.stringify(SEARCH_OPTIONS.weighting)} cut-offs ${JSON.stringify(CUTOFFS)}`);
+  console.log(
+    'decision grid on the calibration half of chat-dev and extended, best first (value: right first + answered/2 + related declined + 2 × off-topic declined, per set):',
+  );
+  for (const line of calibrateGrid(answerer.index, calibration, extended)) console.log(line);
+  for (const line of compareModel(answerer.index, [calibration, extended])) console.log(line);
 } else if (values.json) {
   console.log(
     JSON.stringify(

@@ -8,6 +8,7 @@ import type { Answer, Answerer, AskOptions, Band, Citation, CiteResult, Topics }
 import { answerKind, bestSentence } from './best-sentence.js';
 import { clip } from './clip.js';
 import { dedupeTerms, negates } from './corrections.js';
+import { decisionFeatures, type DecisionFeatures } from './decision.js';
 import { keyPhrases } from './key-phrases.js';
 import { checkQuestion } from './question.js';
 
@@ -23,6 +24,23 @@ export interface Cutoffs {
   readonly strong: number;
   /** Citations scoring below this share of the first are left out. */
   readonly relative: number;
+  /**
+   * Whether a question that asks for a date or a quantity, whose top passage
+   * holds none, is at most "not sure" (see `expectedAnswer` in ./decision.ts).
+   */
+  readonly expected: boolean;
+  /**
+   * The share of the question's weight, in a focus word the documents never
+   * use and the top passage does not match, from which the bot is at most
+   * "not sure" (see `focusWord` in ./decision.ts); above 1, never.
+   */
+  readonly focus: number;
+  /**
+   * Whether a question writing a name of several capitalised words, whose top
+   * passage matches some of them but not all, is at most "not sure" (see
+   * `names` in ./decision.ts).
+   */
+  readonly names: boolean;
 }
 
 /**
@@ -32,7 +50,16 @@ export interface Cutoffs {
  * `KnowledgeIndex.analyze`), less `margin` times the second passage's score
  * over the first's: one number holding coverage, unknown rare words and margin.
  */
-export const CUTOFFS: Cutoffs = { answer: 0.45, notSure: 0.3, margin: 0, strong: 0.75, relative: 0.3 };
+export const CUTOFFS: Cutoffs = {
+  answer: 0.45,
+  notSure: 0.3,
+  margin: 0,
+  strong: 0.75,
+  relative: 0.3,
+  expected: true,
+  focus: 0.2,
+  names: true,
+};
 
 /** How many citations, at most, an answer can page through. */
 export const MAX_CITATIONS = 12;
@@ -240,11 +267,11 @@ export class KnowledgeAnswerer implements Answerer {
       const fixed = index.analyze(fix)[0];
       if (fixed?.known === true) fixes.push({ at, word: q.word, fix, term: fixed });
     }
-    let best = this.#decide(dedupeTerms(query));
+    let best = this.#decide(question, dedupeTerms(query));
     let corrected = question;
     for (const { at, word, fix, term: fixed } of fixes) {
       const tried = query.with(at, fixed);
-      const outcome = this.#decide(dedupeTerms(tried));
+      const outcome = this.#decide(question, dedupeTerms(tried));
       if (outcome.decision <= best.decision) continue;
       query[at] = fixed;
       best = outcome;
@@ -254,11 +281,9 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   /** The passages found for a query, and how strong a case the top one makes for answering. */
-  #decide(query: QueryTerm[]): { query: QueryTerm[]; hits: SearchHit[]; decision: number } {
+  #decide(question: string, query: QueryTerm[]): { query: QueryTerm[]; hits: SearchHit[]; decision: number } {
     const hits = query.length === 0 ? [] : this.#index.search(query, MAX_CITATIONS);
-    const top = hits[0];
-    const decision = top === undefined ? 0 : top.coverage - this.#cutoffs.margin * ((hits[1]?.score ?? 0) / top.score);
-    return { query, hits, decision };
+    return { query, hits, decision: decide(decisionFeatures(question, query, hits), this.#cutoffs) };
   }
 
   #citation(hit: SearchHit, bandOf: Band): Citation {
@@ -283,6 +308,21 @@ export class KnowledgeAnswerer implements Answerer {
       band: bandOf,
     };
   }
+}
+
+/**
+ * The decision value of a question's features: the share of its weight the
+ * top passage covers, less `margin` times the second passage's score over the
+ * first's; at most `notSure` when the top passage lacks what the question asks
+ * for (a date or quantity it holds none of, or the question's focus word).
+ */
+export function decide(f: DecisionFeatures, cut: Cutoffs): number {
+  const value = f.coverage - cut.margin * f.second;
+  const lacking =
+    (cut.expected && f.expectedMissing) ||
+    (f.focusMissing > 0 && f.focusMissing >= cut.focus) ||
+    (cut.names && f.nameBroken);
+  return lacking ? Math.min(value, cut.notSure) : value;
 }
 
 function band(hit: SearchHit, top: SearchHit, cut: Cutoffs): Band {

@@ -16,7 +16,9 @@ describe('answer quality floors', () => {
     expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.88);
     expect(f.hit3 / f.answerable).toBe(1);
     expect(f.answered).toBeGreaterThanOrEqual(f.answerable - 1);
-    expect(f.hardDeclined).toBeGreaterThanOrEqual(1);
+    // Every off-topic question declined, the hard ones too ("What is quantum entanglement?": its focus word,
+    // "entanglement", is one the documents never use; src/answer/decision.ts).
+    expect(f.hardDeclined).toBe(f.hard);
     expect(f.offTopicDeclined).toBe(f.offTopic);
   });
 
@@ -26,7 +28,7 @@ describe('answer quality floors', () => {
     expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.91);
     expect(f.hit3 / f.answerable).toBeGreaterThanOrEqual(0.95);
     expect(f.answered).toBeGreaterThanOrEqual(67);
-    expect(f.hardDeclined).toBeGreaterThanOrEqual(17);
+    expect(f.hardDeclined).toBeGreaterThanOrEqual(18);
     expect(f.offTopicDeclined).toBe(f.offTopic);
   });
 
@@ -36,6 +38,7 @@ describe('answer quality floors', () => {
     expect(f.hit1 / f.answerable).toBeGreaterThanOrEqual(0.84);
     expect(f.hit3 / f.answerable).toBeGreaterThanOrEqual(0.9);
     expect(f.answered).toBeGreaterThanOrEqual(58);
+    expect(f.hardDeclined).toBeGreaterThanOrEqual(11);
     expect(f.offTopicDeclined).toBe(f.offTopic);
   });
 });

@@ -1,0 +1,221 @@
+import { tokenize } from '../text/analyze.js';
+import { fold } from '../text/fold.js';
+
+/**
+ * What a question asks for, when its words say so: a date ("when", "in what
+ * year") or a quantity ("how many", "how much" with a noun or "is", and "how"
+ * with an adjective of measurement and "is": "how long is", "how tall are"). A passage that holds
+ * no date, or no quantity, cannot be the answer to such a question, however
+ * many of its other words it shares: "How long is the Amur River?" is not
+ * answered by a passage that names the river but gives no length.
+ */
+export type Expected = 'date' | 'quantity';
+
+/**
+ * Adjectives of measurement: between "how" and "is" they ask for a number
+ * with a unit ("how long is the river", "how old was he"). General English,
+ * not words of any one set; "how strong", "how close", "how important" ask for
+ * a degree that prose can answer, and are not here.
+ */
+const MEASUREMENT: ReadonlySet<string> = new Set(
+  'long tall high big large wide deep far old heavy fast hot cold'.split(' '),
+);
+
+const COPULA: ReadonlySet<string> = new Set('is are was were'.split(' '));
+/** Auxiliaries after "how much" that make it ask for a degree ("how much does it matter"), not an amount. */
+const DEGREE_VERBS: ReadonlySet<string> = new Set('do does did can could will would should has have had'.split(' '));
+
+/**
+ * The kind of answer a question's own words ask for, if they ask for a date or
+ * a quantity (see `Expected`). The first question word decides: "when was the
+ * SCO founded and who is in it" asks for a date.
+ *
+ * @example
+ * expectedAnswer('In what year was the SCO founded?') // 'date'
+ * expectedAnswer('How long is the Amur River?')       // 'quantity'
+ * expectedAnswer('How long has the West dominated?')  // undefined
+ */
+export function expectedAnswer(question: string): Expected | undefined {
+  const words = tokenize(question).map((w) => fold(w));
+  for (const [at, word] of words.entries()) {
+    const next = words[at + 1];
+    if (word === 'when') return 'date';
+    if ((word === 'what' || word === 'which') && (next === 'year' || next === 'date')) return 'date';
+    if (word === 'how') {
+      if (next === 'many') return 'quantity';
+      // "How much gas", "how much is it" ask for an amount; "how much does Russia rely on China" for a degree.
+      if (next === 'much') return DEGREE_VERBS.has(words[at + 2] ?? '') ? undefined : 'quantity';
+      if (next !== undefined && MEASUREMENT.has(next) && COPULA.has(words[at + 2] ?? '')) return 'quantity';
+      return undefined;
+    }
+    if (word === 'who' || word === 'whom' || word === 'whose' || word === 'what' || word === 'which') return undefined;
+    if (word === 'where' || word === 'why') return undefined;
+  }
+  return undefined;
+}
+
+// Months are written with a capital ("in May"), which tells them from the verbs "may" and "march".
+const MONTH = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u;
+const DATE = /\b(?:1[0-9]\d\d|20\d\d)s?\b|\b\d+(?:st|nd|rd|th)?\s+(?:century|centuries)\b/iu;
+const NUMBER_WORDS =
+  'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half percent';
+const QUANTITY = new RegExp(`%|\\b(?:${NUMBER_WORDS.split(' ').join('|')})\\b`, 'iu');
+const YEAR = /^(?:1[0-9]\d\d|20\d\d)$/u;
+
+/**
+ * Whether a passage holds an answer of the expected kind: a date (a year or
+ * decade, a month, a century) or a quantity (a number that is not a year, a
+ * number word from "two" up, a share; "one" is left out, being mostly a
+ * pronoun: "one side", "one of").
+ */
+export function holdsExpected(text: string, expected: Expected): boolean {
+  if (expected === 'date') return DATE.test(text) || MONTH.test(text);
+  if (QUANTITY.test(text)) return true;
+  return (text.match(/\d+(?:[.,]\d+)*/gu) ?? []).some((n) => !YEAR.test(n));
+}
+
+const DETERMINERS: ReadonlySet<string> = new Set('the a an this that these those its their his her'.split(' '));
+/** Words that end a noun phrase: prepositions, conjunctions, auxiliaries, question words. */
+const PHRASE_ENDS: ReadonlySet<string> = new Set(
+  [
+    'of in on at for about with between by from to into over under during like than among across after before since against within without toward towards',
+    'and or but nor so if as that which who whom whose when where why how what',
+    'is are was were be been being do does did has have had will would can could should may might must',
+  ].flatMap((line) => line.split(' ')),
+);
+
+/**
+ * The word a "what is …" question asks about: the last word of the noun
+ * phrase after "what/which is/are/was/were", when that phrase opens with a
+ * determiner ("what is **the population** of Mongolia" → "population") or runs
+ * to the end of the question ("what is quantum **entanglement**"). The head of
+ * the phrase names the thing asked about; the words before it only narrow it.
+ * Other questions have no focus here ("what is special about …", "who won …").
+ *
+ * @example
+ * focusWord('What is quantum entanglement?')         // 'entanglement'
+ * focusWord("what's the weather in Moscow")          // 'weather'
+ * focusWord('What is special about the partnership?') // undefined
+ */
+export function focusWord(question: string): string | undefined {
+  const words = tokenize(question);
+  const folded = words.map((w) => fold(w));
+  let at = folded.findIndex((w) => w === 'what' || w === 'which' || w === 'whats');
+  if (at < 0) return undefined;
+  if (folded[at] === 'whats') at += 1;
+  else if (COPULA.has(folded[at + 1] ?? '')) at += 2;
+  else if (folded[at + 1] === 's') at += 2;
+  else return undefined;
+  let determined = DETERMINERS.has(folded[at] ?? '');
+  if (determined) at += 1;
+  const phrase: string[] = [];
+  let end = at;
+  for (; end < words.length; end++) {
+    const w = folded[end] ?? '';
+    if (PHRASE_ENDS.has(w) || DETERMINERS.has(w)) break;
+    // A possessive determines the phrase as "the" does: "China's GDP".
+    if (w === 's' && phrase.length > 0) {
+      determined = true;
+      continue;
+    }
+    phrase.push(words[end] ?? '');
+  }
+  if (phrase.length === 0) return undefined;
+  if (!determined && end < words.length) return undefined;
+  return phrase.at(-1);
+}
+
+/**
+ * The names a question writes as runs of two or more capitalised words, not
+ * counting its first word ("Who won the **Korean War**?" → [["Korean",
+ * "War"]]). A passage matching "Korean" alone ("the Korean Peninsula") is not
+ * about the Korean War.
+ *
+ * @example
+ * names('Who won the Korean War?')           // [['Korean', 'War']]
+ * names('Is the IMF or the World Bank next?') // [['World', 'Bank']]
+ */
+export function names(question: string): string[][] {
+  const out: string[][] = [];
+  let run: string[] = [];
+  const words = [...question.matchAll(/[\p{L}\p{N}]+/gu)];
+  for (const [i, match] of words.entries()) {
+    const word = match[0];
+    const between =
+      i === 0 ? '' : question.slice((words[i - 1]?.index ?? 0) + (words[i - 1]?.[0].length ?? 0), match.index);
+    const capital = i > 0 && /^\p{Lu}/u.test(word);
+    if (capital && run.length > 0 && /^[\s-]+$/u.test(between)) run.push(word);
+    else {
+      if (run.length > 1) out.push(run);
+      run = capital ? [word] : [];
+    }
+  }
+  if (run.length > 1) out.push(run);
+  return out;
+}
+
+/** A question word as the decision sees it (see `QueryTerm` in the knowledge index). */
+interface Term {
+  readonly term: string;
+  readonly word: string;
+  readonly weight: number;
+  readonly known: boolean;
+}
+
+/** The top passage as the decision sees it (see `SearchHit`). */
+interface Top {
+  readonly coverage: number;
+  readonly score: number;
+  readonly matched: ReadonlyMap<string, unknown>;
+  readonly passage: { readonly text: string };
+}
+
+/** What the decision to answer reads from a question and the passages found for it. */
+export interface DecisionFeatures {
+  /** Share of the question's weight the top passage covers. */
+  readonly coverage: number;
+  /** The second passage's score as a share of the first's (0 when there is none). */
+  readonly second: number;
+  /** Share of the question's weight in words the documents never use and the top passage does not match. */
+  readonly unknown: number;
+  /** The question asks for a date or a quantity (`expectedAnswer`) and the top passage holds none. */
+  readonly expectedMissing: boolean;
+  /**
+   * Share of the question's weight in its focus word (`focusWord`) when the
+   * documents never use it and the top passage does not match it; else 0.
+   */
+  readonly focusMissing: number;
+  /** The question writes a name of several capitalised words (`names`), and the top passage matches some of them but not all. */
+  readonly nameBroken: boolean;
+}
+
+/**
+ * The features of the decision to answer, for a question, its terms and the
+ * passages found for them, best first.
+ */
+export function decisionFeatures(question: string, query: readonly Term[], hits: readonly Top[]): DecisionFeatures {
+  const top = hits[0];
+  if (top === undefined)
+    return { coverage: 0, second: 0, unknown: 1, expectedMissing: false, focusMissing: 0, nameBroken: false };
+  const total = query.reduce((sum, q) => sum + q.weight, 0);
+  const share = (w: number): number => (total > 0 ? w / total : 0);
+  const unknown = share(
+    query.filter((q) => !q.known && !top.matched.has(q.term)).reduce((sum, q) => sum + q.weight, 0),
+  );
+  const expected = expectedAnswer(question);
+  const focus = focusWord(question);
+  const focusTerm = focus === undefined ? undefined : query.find((q) => fold(q.word) === fold(focus));
+  return {
+    coverage: top.coverage,
+    second: top.score > 0 ? (hits[1]?.score ?? 0) / top.score : 0,
+    unknown,
+    expectedMissing: expected !== undefined && !holdsExpected(top.passage.text, expected),
+    focusMissing:
+      focusTerm === undefined || focusTerm.known || top.matched.has(focusTerm.term) ? 0 : share(focusTerm.weight),
+    nameBroken: names(question).some((name) => {
+      const terms = name.flatMap((w) => query.filter((q) => fold(q.word) === fold(w) && q.weight > 0));
+      const matched = terms.filter((q) => top.matched.has(q.term)).length;
+      return matched > 0 && matched < terms.length;
+    }),
+  };
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { CUTOFFS, KnowledgeAnswerer, decide } from '../../src/answer/knowledge-answerer.js';
+import { decisionFeatures, expectedAnswer, focusWord, holdsExpected, names } from '../../src/answer/decision.js';
+import { buildKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { KnowledgeIndex } from '../../src/search/knowledge-index.js';
+
+describe('what a question asks for', () => {
+  it('a date: "when", "in what year"; the first question word decides', () => {
+    expect(expectedAnswer('When did the ferry start running?')).toBe('date');
+    expect(expectedAnswer('In which year was the bridge built?')).toBe('date');
+    expect(expectedAnswer('when was the club founded and who is in it')).toBe('date');
+    expect(expectedAnswer('who founded the club and when')).toBeUndefined();
+  });
+
+  it('a quantity: "how many", "how much", and "how" with an adjective of measurement and "is"', () => {
+    expect(expectedAnswer('How many bridges cross the river?')).toBe('quantity');
+    expect(expectedAnswer('how much coal does the ferry carry')).toBe('quantity');
+    // "How much" and an auxiliary read as a degree ("how much does it matter"); "cost" is not told from "matter".
+    expect(expectedAnswer('how much does the ferry cost')).toBeUndefined();
+    expect(expectedAnswer('How long is the Volga?')).toBe('quantity');
+    expect(expectedAnswer('how tall are the towers')).toBe('quantity');
+    // A duration or a degree that prose can answer: no quantity expected.
+    expect(expectedAnswer('How long has the ferry been running?')).toBeUndefined();
+    expect(expectedAnswer('How close are the two towns?')).toBeUndefined();
+    expect(expectedAnswer('how much does the town rely on the ferry')).toBeUndefined();
+    expect(expectedAnswer('How much is a ticket?')).toBe('quantity');
+    expect(expectedAnswer('Why is the bridge closed?')).toBeUndefined();
+  });
+
+  it('a passage holds a date, or a quantity that is not a year', () => {
+    expect(holdsExpected('The bridge opened in 2019.', 'date')).toBe(true);
+    expect(holdsExpected('The festival is held in June.', 'date')).toBe(true);
+    expect(holdsExpected('Built in the 19th century.', 'date')).toBe(true);
+    expect(holdsExpected('Trade boomed in the 1990s.', 'date')).toBe(true);
+    expect(holdsExpected('The bridge opened after the war.', 'date')).toBe(false);
+    // "may" and "march" as verbs are not months.
+    expect(holdsExpected('The ferry may march on.', 'date')).toBe(false);
+    expect(holdsExpected('One side may gain.', 'quantity')).toBe(false);
+    expect(holdsExpected('The bridge opened in 2019.', 'quantity')).toBe(false);
+    expect(holdsExpected('It carries 38 billion cubic metres.', 'quantity')).toBe(true);
+    expect(holdsExpected('Two bridges cross it.', 'quantity')).toBe(true);
+    expect(holdsExpected('Trade grew by 30%.', 'quantity')).toBe(true);
+  });
+});
+
+describe('the focus of a "what is" question', () => {
+  it('is the last word of the noun phrase after "what is", when it is determined or ends the question', () => {
+    expect(focusWord('What is quantum entanglement?')).toBe('entanglement');
+    expect(focusWord("what's the weather in Kazan")).toBe('weather');
+    expect(focusWord('What is the population of Tatarstan?')).toBe('population');
+    expect(focusWord("What was the town's budget in 2020?")).toBe('budget');
+    expect(focusWord('whats the river ferry timetable')).toBe('timetable');
+  });
+
+  it('is not read where the phrase is neither determined nor at the end', () => {
+    expect(focusWord('What is special about the ferry?')).toBeUndefined();
+    expect(focusWord('what is Kazan better at')).toBeUndefined();
+    expect(focusWord('Who won the regatta?')).toBeUndefined();
+    expect(focusWord('What does the ferry carry?')).toBeUndefined();
+  });
+});
+
+describe('the names a question writes', () => {
+  it('are runs of two or more capitalised words, not counting the first word', () => {
+    expect(names('Who won the Crimean War?')).toEqual([['Crimean', 'War']]);
+    expect(names('Is the IMF or the World Bank next?')).toEqual([['World', 'Bank']]);
+    expect(names('what did the US-China trade war do')).toEqual([['US', 'China']]);
+    expect(names('Did Kazan win?')).toEqual([]);
+    expect(names('Kazan Kremlin tickets')).toEqual([]);
+  });
+});
+
+describe('the decision', () => {
+  const doc = [
+    '## River',
+    'The opening of the bridge over the Volga in 2019 brought more trade to the river towns.',
+    'The ferry crosses the river at dawn every morning, carrying traders to the market.',
+    'Quantum computing research is funded by the river towns together.',
+    'The Volga towns share a museum of boats, a library and an old fortress.',
+    'The Crimean peninsula exports wine and grain.',
+  ].join('\n\n');
+  const index = KnowledgeIndex.build(buildKnowledge([{ file: 'f.md', bytes: Buffer.from(doc) }]));
+  const answerer = new KnowledgeAnswerer(index);
+
+  it('answers a question whose top passage holds what it asks for', () => {
+    expect(answerer.ask('When did the bridge over the Volga open?').outcome).toBe('answered');
+    expect(answerer.ask('What is quantum computing research?').outcome).toBe('answered');
+  });
+
+  it('is at most "not sure" when the top passage lacks the date or quantity asked for', () => {
+    const answer = answerer.ask('How long is the Volga?');
+    expect(answer.outcome).toBe('not_sure');
+    // "Not sure" shows the passages, so it never hides the one that names the river.
+    expect(answer.citations[0]?.text).toMatch(/Volga/);
+    const off = new KnowledgeAnswerer(index, { ...CUTOFFS, expected: false });
+    expect(off.ask('How long is the Volga?').outcome).toBe('answered');
+  });
+
+  it('is at most "not sure" when the focus word is one the documents never use', () => {
+    expect(answerer.ask('What is quantum entanglement?').outcome).not.toBe('answered');
+    const off = new KnowledgeAnswerer(index, { ...CUTOFFS, focus: 2 });
+    expect(off.ask('What is quantum entanglement?').outcome).toBe('answered');
+  });
+
+  it('is at most "not sure" when the top passage matches part of a name only', () => {
+    // The passage says "Crimean peninsula": it is not about the Crimean War.
+    expect(answerer.ask('Who won the Crimean War?').outcome).not.toBe('answered');
+    const off = new KnowledgeAnswerer(index, { ...CUTOFFS, names: false });
+    expect(off.ask('Who won the Crimean War?').outcome).toBe('answered');
+  });
+
+  it('reads its features from the question, its terms and the passages found', () => {
+    const query = index.analyze('What is quantum entanglement?');
+    const f = decisionFeatures('What is quantum entanglement?', query, index.search(query, 3));
+    expect(f.focusMissing).toBeGreaterThan(0.2);
+    expect(f.expectedMissing).toBe(false);
+    expect(f.unknown).toBeCloseTo(f.focusMissing);
+    expect(decide(f, CUTOFFS)).toBeLessThanOrEqual(CUTOFFS.notSure);
+    expect(decide({ ...f, focusMissing: 0 }, CUTOFFS)).toBe(f.coverage);
+  });
+});
