@@ -1,32 +1,8 @@
 import { term } from '../text/analyze.js';
 import { tokenize } from '../text/analyze.js';
+import { holdsAnswer, type AnswerKind } from '../text/answer-kind.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-/** What kind of answer a question asks for: a name (who), a year (when), a number (how many, how much). */
-export type AnswerKind = 'name' | 'year' | 'number';
-
-/**
- * The kind of answer a question's first words ask for, if any.
- *
- * @example
- * answerKind('Who warned of a grand coalition?') // 'name'
- * answerKind('how many bridges opened')          // 'number'
- */
-export function answerKind(question: string): AnswerKind | undefined {
-  const q = question.toLowerCase();
-  if (/\b(?:who|whom|whose)\b/.test(q)) return 'name';
-  if (/\b(?:when|what year|which year)\b/.test(q)) return 'year';
-  if (/\bhow (?:many|much)\b/.test(q)) return 'number';
-  return undefined;
-}
-
-const HOLDS: Record<AnswerKind, RegExp> = {
-  // A capitalised word that does not open the sentence: a name.
-  name: /\s\p{Lu}\p{Ll}+/u,
-  year: /\b(?:1[5-9]|20)\d\d\b/,
-  number: /\d/,
-};
 
 /**
  * The sentence of a passage that best answers the question: the one whose
@@ -52,7 +28,7 @@ export function bestSentence(
     const sentence = segment.trim();
     if (sentence === '') continue;
     const seen = new Set<string>();
-    let score = kind !== undefined && HOLDS[kind].test(sentence) ? bonus : 0;
+    let score = kind !== undefined && holdsAnswer(sentence, kind) ? bonus : 0;
     for (const word of tokenize(sentence)) {
       const t = term(word);
       if (t === null || seen.has(t)) continue;

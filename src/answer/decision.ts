@@ -1,78 +1,9 @@
 import { tokenize } from '../text/analyze.js';
 import { fold } from '../text/fold.js';
 
-/**
- * What a question asks for, when its words say so: a date ("when", "in what
- * year") or a quantity ("how many", "how much" with a noun or "is", and "how"
- * with an adjective of measurement and "is": "how long is", "how tall are"). A passage that holds
- * no date, or no quantity, cannot be the answer to such a question, however
- * many of its other words it shares: "How long is the Amur River?" is not
- * answered by a passage that names the river but gives no length.
- */
-export type Expected = 'date' | 'quantity';
-
-/**
- * Adjectives of measurement: between "how" and "is" they ask for a number
- * with a unit ("how long is the river", "how old was he"). General English,
- * not words of any one set; "how strong", "how close", "how important" ask for
- * a degree that prose can answer, and are not here.
- */
-const MEASUREMENT: ReadonlySet<string> = new Set(
-  'long tall high big large wide deep far old heavy fast hot cold'.split(' '),
-);
+import { expectedAnswer, holdsExpected } from '../text/answer-kind.js';
 
 const COPULA: ReadonlySet<string> = new Set('is are was were'.split(' '));
-/** Auxiliaries after "how much" that make it ask for a degree ("how much does it matter"), not an amount. */
-const DEGREE_VERBS: ReadonlySet<string> = new Set('do does did can could will would should has have had'.split(' '));
-
-/**
- * The kind of answer a question's own words ask for, if they ask for a date or
- * a quantity (see `Expected`). The first question word decides: "when was the
- * SCO founded and who is in it" asks for a date.
- *
- * @example
- * expectedAnswer('In what year was the SCO founded?') // 'date'
- * expectedAnswer('How long is the Amur River?')       // 'quantity'
- * expectedAnswer('How long has the West dominated?')  // undefined
- */
-export function expectedAnswer(question: string): Expected | undefined {
-  const words = tokenize(question).map((w) => fold(w));
-  for (const [at, word] of words.entries()) {
-    const next = words[at + 1];
-    if (word === 'when') return 'date';
-    if ((word === 'what' || word === 'which') && (next === 'year' || next === 'date')) return 'date';
-    if (word === 'how') {
-      if (next === 'many') return 'quantity';
-      // "How much gas", "how much is it" ask for an amount; "how much does Russia rely on China" for a degree.
-      if (next === 'much') return DEGREE_VERBS.has(words[at + 2] ?? '') ? undefined : 'quantity';
-      if (next !== undefined && MEASUREMENT.has(next) && COPULA.has(words[at + 2] ?? '')) return 'quantity';
-      return undefined;
-    }
-    if (word === 'who' || word === 'whom' || word === 'whose' || word === 'what' || word === 'which') return undefined;
-    if (word === 'where' || word === 'why') return undefined;
-  }
-  return undefined;
-}
-
-// Months are written with a capital ("in May"), which tells them from the verbs "may" and "march".
-const MONTH = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u;
-const DATE = /\b(?:1[0-9]\d\d|20\d\d)s?\b|\b\d+(?:st|nd|rd|th)?\s+(?:century|centuries)\b/iu;
-const NUMBER_WORDS =
-  'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half percent';
-const QUANTITY = new RegExp(`%|\\b(?:${NUMBER_WORDS.split(' ').join('|')})\\b`, 'iu');
-const YEAR = /^(?:1[0-9]\d\d|20\d\d)$/u;
-
-/**
- * Whether a passage holds an answer of the expected kind: a date (a year or
- * decade, a month, a century) or a quantity (a number that is not a year, a
- * number word from "two" up, a share; "one" is left out, being mostly a
- * pronoun: "one side", "one of").
- */
-export function holdsExpected(text: string, expected: Expected): boolean {
-  if (expected === 'date') return DATE.test(text) || MONTH.test(text);
-  if (QUANTITY.test(text)) return true;
-  return (text.match(/\d+(?:[.,]\d+)*/gu) ?? []).some((n) => !YEAR.test(n));
-}
 
 const DETERMINERS: ReadonlySet<string> = new Set('the a an this that these those its their his her'.split(' '));
 /** Words that end a noun phrase: prepositions, conjunctions, auxiliaries, question words. */

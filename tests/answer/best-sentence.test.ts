@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { answerKind, bestSentence } from '../../src/answer/best-sentence.js';
+import { bestSentence } from '../../src/answer/best-sentence.js';
+import { answerKind } from '../../src/text/answer-kind.js';
 import { essayAnswerer } from '../helpers/essay.js';
 
 describe('the answer sentence is chosen for the question', () => {
-  it('reads who, when and how many as a name, a year and a number', () => {
+  it('reads who, when and how many as a name, a date and a quantity', () => {
     expect(answerKind('quick fact check: who warned about it?')).toBe('name');
-    expect(answerKind('When was the treaty prolonged?')).toBe('year');
-    expect(answerKind('how much oil')).toBe('number');
+    expect(answerKind('When was the treaty prolonged?')).toBe('date');
+    expect(answerKind('how much oil')).toBe('quantity');
     expect(answerKind('is globalization dead')).toBeUndefined();
   });
 
@@ -21,7 +22,7 @@ describe('the answer sentence is chosen for the question', () => {
           ['bridg', 1],
           ['open', 0.8],
         ]),
-        'year',
+        'date',
       ),
     ).toBe('It opened in 2019 after delays.');
   });

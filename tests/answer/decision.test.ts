@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CUTOFFS, KnowledgeAnswerer, decide } from '../../src/answer/knowledge-answerer.js';
-import { decisionFeatures, expectedAnswer, focusWord, holdsExpected, names } from '../../src/answer/decision.js';
+import { decisionFeatures, focusWord, names } from '../../src/answer/decision.js';
+import { expectedAnswer, holdsExpected } from '../../src/text/answer-kind.js';
 import { buildKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeIndex } from '../../src/search/knowledge-index.js';
 

@@ -1,0 +1,123 @@
+/**
+ * What kind of answer a question asks for, and whether a text holds one: the
+ * one notion read by the decision to answer (src/answer/decision.ts) and the
+ * choice of the answer sentence (src/answer/best-sentence.ts).
+ */
+import { tokenize } from './analyze.js';
+import { fold } from './fold.js';
+
+/**
+ * What a question asks for, when its words say so: a name ("who"), a date
+ * ("when", "in what year") or a quantity ("how many", "how much" with a noun
+ * or "is", and "how" with an adjective of measurement and "is": "how long is",
+ * "how tall are").
+ */
+export type AnswerKind = 'name' | 'date' | 'quantity';
+
+/**
+ * The kinds the decision checks: a passage that holds no date, or no quantity,
+ * cannot be the answer to such a question, however many of its other words it
+ * shares ("How long is the Amur River?" is not answered by a passage that names
+ * the river but gives no length). Every passage of prose holds a name, so a
+ * name is not checked there.
+ */
+export type Expected = Exclude<AnswerKind, 'name'>;
+
+/**
+ * Adjectives of measurement: between "how" and "is" they ask for a number
+ * with a unit ("how long is the river", "how old was he"). General English,
+ * not words of any one set; "how strong", "how close", "how important" ask for
+ * a degree that prose can answer, and are not here.
+ */
+const MEASUREMENT: ReadonlySet<string> = new Set(
+  'long tall high big large wide deep far old heavy fast hot cold'.split(' '),
+);
+
+const COPULA: ReadonlySet<string> = new Set('is are was were'.split(' '));
+/** Auxiliaries after "how much" that make it ask for a degree ("how much does it matter"), not an amount. */
+const DEGREE_VERBS: ReadonlySet<string> = new Set('do does did can could will would should has have had'.split(' '));
+
+/**
+ * The kind of answer a question's own words ask for, if any. The first
+ * question word decides: "when was the SCO founded and who is in it" asks for
+ * a date, "who founded it and when" for a name.
+ *
+ * @example
+ * answerKind('quick fact check: who warned about it?') // 'name'
+ * answerKind('In what year was the SCO founded?')      // 'date'
+ * answerKind('How long is the Amur River?')            // 'quantity'
+ * answerKind('How long has the West dominated?')       // undefined
+ */
+export function answerKind(question: string): AnswerKind | undefined {
+  const words = tokenize(question).map((w) => fold(w));
+  for (const [at, word] of words.entries()) {
+    const next = words[at + 1];
+    if (word === 'when') return 'date';
+    if ((word === 'what' || word === 'which') && (next === 'year' || next === 'date')) return 'date';
+    if (word === 'how') {
+      if (next === 'many') return 'quantity';
+      // "How much gas", "how much is it" ask for an amount; "how much does Russia rely on China" for a degree.
+      if (next === 'much') return DEGREE_VERBS.has(words[at + 2] ?? '') ? undefined : 'quantity';
+      if (next !== undefined && MEASUREMENT.has(next) && COPULA.has(words[at + 2] ?? '')) return 'quantity';
+      return undefined;
+    }
+    if (word === 'who' || word === 'whom' || word === 'whose') return 'name';
+    if (word === 'what' || word === 'which' || word === 'where' || word === 'why') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The date or quantity a question asks for, if it asks for one (see `Expected`).
+ *
+ * @example
+ * expectedAnswer('How long is the Amur River?') // 'quantity'
+ * expectedAnswer('Who won the Korean War?')     // undefined
+ */
+export function expectedAnswer(question: string): Expected | undefined {
+  const kind = answerKind(question);
+  return kind === 'name' ? undefined : kind;
+}
+
+// Months are written with a capital ("in May"), which tells them from the verbs "may" and "march".
+const MONTH = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u;
+const DATE = /\b(?:1[0-9]\d\d|20\d\d)s?\b|\b\d+(?:st|nd|rd|th)?\s+(?:century|centuries)\b/iu;
+const NUMBER_WORDS =
+  'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half percent';
+const QUANTITY = new RegExp(`%|\\b(?:${NUMBER_WORDS.split(' ').join('|')})\\b`, 'iu');
+const NUMBER = /\d+(?:[.,]\d+)*/gu;
+const YEAR = /^(?:1[0-9]\d\d|20\d\d)$/u;
+// A capitalised word that does not open the text: a name.
+const NAME = /\s\p{Lu}\p{Ll}+/u;
+
+/** Whether a text holds a date: a year or decade, a month (written with a capital), a century. */
+export function holdsDate(text: string): boolean {
+  return DATE.test(text) || MONTH.test(text);
+}
+
+/**
+ * Whether a text holds a quantity: a number that is not a year, a number word
+ * from "two" up, a share ("one" is left out, being mostly a pronoun: "one
+ * side", "one of").
+ */
+export function holdsQuantity(text: string): boolean {
+  if (QUANTITY.test(text)) return true;
+  return (text.match(NUMBER) ?? []).some((n) => !YEAR.test(n));
+}
+
+/** Whether a text (a sentence or a passage) holds an answer of the kind asked for. */
+export function holdsAnswer(text: string, kind: AnswerKind): boolean {
+  switch (kind) {
+    case 'date':
+      return holdsDate(text);
+    case 'quantity':
+      return holdsQuantity(text);
+    case 'name':
+      return NAME.test(text);
+  }
+}
+
+/** Whether a passage holds a date or quantity the question expects (the decision's check). */
+export function holdsExpected(text: string, expected: Expected): boolean {
+  return holdsAnswer(text, expected);
+}
