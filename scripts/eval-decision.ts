@@ -4,7 +4,7 @@
  * the held-out half and dev are never looked at here.
  */
 import { CUTOFFS, KnowledgeAnswerer, decide, type Cutoffs } from '../src/answer/knowledge-answerer.js';
-import { decisionFeatures, type DecisionFeatures } from '../src/answer/decision.js';
+import { decisionFeatures, readQuestion, type DecisionFeatures } from '../src/answer/decision.js';
 import type { KnowledgeIndex } from '../src/search/knowledge-index.js';
 import { score, type EvalLine, type Figures } from './eval-score.js';
 
@@ -139,7 +139,7 @@ export function compareModel(index: KnowledgeIndex, sets: ReadonlyArray<readonly
       const query = index.analyze(line.q);
       const hits = index.search(query, 12);
       const right = (line.expect ?? []).some((e) => hits[0]?.passage.text.includes(e) ?? false);
-      return { set, kind: line.kind, right, f: decisionFeatures(line.q, query, hits) };
+      return { set, kind: line.kind, right, f: decisionFeatures(readQuestion(line.q), query, hits) };
     }),
   );
   type Row = (typeof rows)[number];

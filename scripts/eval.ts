@@ -20,7 +20,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
-import { decisionFeatures } from '../src/answer/decision.js';
+import { decisionFeatures, readQuestion } from '../src/answer/decision.js';
 import { loadCorpus } from '../bench/lib/corpus.js';
 import { makeQueries } from '../bench/lib/queries.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
@@ -139,7 +139,7 @@ if (values.features) {
     const hits = answerer.index.search(query, 12);
     const top = hits[0];
     if (top === undefined || top.coverage < 0.35 || top.coverage > 0.65) continue;
-    const f = decisionFeatures(line.q, query, hits);
+    const f = decisionFeatures(readQuestion(line.q), query, hits);
     const total = query.reduce((sum, q) => sum + q.weight, 0) || 1;
     const unknown = query.filter((q) => !q.known && !top.matched.has(q.term)).reduce((sum, q) => sum + q.weight, 0);
     const weighing = query.filter((q) => q.weight > 0);

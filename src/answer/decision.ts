@@ -1,7 +1,7 @@
 import { tokenize } from '../text/analyze.js';
 import { fold } from '../text/fold.js';
 
-import { expectedAnswer, holdsExpected } from '../text/answer-kind.js';
+import { answerKind, holdsExpected, type AnswerKind } from '../text/answer-kind.js';
 
 const COPULA: ReadonlySet<string> = new Set('is are was were'.split(' '));
 
@@ -120,11 +120,32 @@ export interface DecisionFeatures {
   readonly nameBroken: boolean;
 }
 
+/** What the decision reads of a question's own words, once per question (see `readQuestion`). */
+export interface QuestionShape {
+  /** The kind of answer it asks for (`answerKind`). */
+  readonly kind: AnswerKind | undefined;
+  /** The word a "what is …" question asks about (`focusWord`). */
+  readonly focus: string | undefined;
+  /** Its names of several capitalised words (`names`). */
+  readonly names: readonly string[][];
+}
+
 /**
- * The features of the decision to answer, for a question, its terms and the
- * passages found for them, best first.
+ * Reads a question's shape once: its answer kind, focus word and names do not
+ * change while its terms are corrected and searched again.
+ *
+ * @example
+ * readQuestion('How long is the Amur River?') // { kind: 'quantity', focus: undefined, names: [['Amur', 'River']] }
  */
-export function decisionFeatures(question: string, query: readonly Term[], hits: readonly Top[]): DecisionFeatures {
+export function readQuestion(question: string): QuestionShape {
+  return { kind: answerKind(question), focus: focusWord(question), names: names(question) };
+}
+
+/**
+ * The features of the decision to answer, for a question's shape, its terms
+ * and the passages found for them, best first.
+ */
+export function decisionFeatures(shape: QuestionShape, query: readonly Term[], hits: readonly Top[]): DecisionFeatures {
   const top = hits[0];
   if (top === undefined)
     return { coverage: 0, second: 0, unknown: 1, expectedMissing: false, focusMissing: 0, nameBroken: false };
@@ -133,8 +154,8 @@ export function decisionFeatures(question: string, query: readonly Term[], hits:
   const unknown = share(
     query.filter((q) => !q.known && !top.matched.has(q.term)).reduce((sum, q) => sum + q.weight, 0),
   );
-  const expected = expectedAnswer(question);
-  const focus = focusWord(question);
+  const expected = shape.kind === 'name' ? undefined : shape.kind;
+  const focus = shape.focus;
   const focusTerm = focus === undefined ? undefined : query.find((q) => fold(q.word) === fold(focus));
   return {
     coverage: top.coverage,
@@ -143,7 +164,7 @@ export function decisionFeatures(question: string, query: readonly Term[], hits:
     expectedMissing: expected !== undefined && !holdsExpected(top.passage.text, expected),
     focusMissing:
       focusTerm === undefined || focusTerm.known || top.matched.has(focusTerm.term) ? 0 : share(focusTerm.weight),
-    nameBroken: names(question).some((name) => {
+    nameBroken: shape.names.some((name) => {
       const terms = name.flatMap((w) => query.filter((q) => fold(q.word) === fold(w) && q.weight > 0));
       const matched = terms.filter((q) => top.matched.has(q.term)).length;
       return matched > 0 && matched < terms.length;

@@ -5,11 +5,10 @@ import { fold } from '../text/fold.js';
 import { tokens, term } from '../text/analyze.js';
 import { parseAddress } from './address.js';
 import type { Answer, Answerer, AskOptions, Band, Citation, CiteResult, Topics } from './answer.js';
-import { answerKind } from '../text/answer-kind.js';
 import { bestSentence } from './best-sentence.js';
 import { clip } from './clip.js';
 import { dedupeTerms, negates } from './corrections.js';
-import { decisionFeatures, type DecisionFeatures } from './decision.js';
+import { decisionFeatures, readQuestion, type DecisionFeatures, type QuestionShape } from './decision.js';
 import { keyPhrases } from './key-phrases.js';
 import { checkQuestion } from './question.js';
 
@@ -108,7 +107,8 @@ export class KnowledgeAnswerer implements Answerer {
     };
     if (!checked.ok) return { ...base, answered: false, outcome: 'invalid', message: checked.message, citations: [] };
 
-    const { query, hits, decision, suggestions } = this.#understand(checked.question);
+    const shape = readQuestion(checked.question);
+    const { query, hits, decision, suggestions } = this.#understand(checked.question, shape);
     if (query.length === 0) {
       return {
         ...base,
@@ -149,7 +149,7 @@ export class KnowledgeAnswerer implements Answerer {
       sentence: bestSentence(
         top.passage.text,
         weights,
-        answerKind(checked.question),
+        shape.kind,
         new Set(tokens(checked.question).map((t) => t.word.toLowerCase())),
       ),
       citations,
@@ -255,7 +255,10 @@ export class KnowledgeAnswerer implements Answerer {
    * corrected question must make a better case for answering than the question
    * as typed (see `#decide`), one correction at a time, in the question's order.
    */
-  #understand(question: string): { query: QueryTerm[]; hits: SearchHit[]; decision: number; suggestions: string[] } {
+  #understand(
+    question: string,
+    shape: QuestionShape,
+  ): { query: QueryTerm[]; hits: SearchHit[]; decision: number; suggestions: string[] } {
     const index = this.#index;
     const query = index.analyze(question).slice(0, MAX_QUERY_TERMS);
     const fixes: Array<{ at: number; word: string; fix: string; term: QueryTerm }> = [];
@@ -268,11 +271,11 @@ export class KnowledgeAnswerer implements Answerer {
       const fixed = index.analyze(fix)[0];
       if (fixed?.known === true) fixes.push({ at, word: q.word, fix, term: fixed });
     }
-    let best = this.#decide(question, dedupeTerms(query));
+    let best = this.#decide(shape, dedupeTerms(query));
     let corrected = question;
     for (const { at, word, fix, term: fixed } of fixes) {
       const tried = query.with(at, fixed);
-      const outcome = this.#decide(question, dedupeTerms(tried));
+      const outcome = this.#decide(shape, dedupeTerms(tried));
       if (outcome.decision <= best.decision) continue;
       query[at] = fixed;
       best = outcome;
@@ -282,9 +285,9 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   /** The passages found for a query, and how strong a case the top one makes for answering. */
-  #decide(question: string, query: QueryTerm[]): { query: QueryTerm[]; hits: SearchHit[]; decision: number } {
+  #decide(shape: QuestionShape, query: QueryTerm[]): { query: QueryTerm[]; hits: SearchHit[]; decision: number } {
     const hits = query.length === 0 ? [] : this.#index.search(query, MAX_CITATIONS);
-    return { query, hits, decision: decide(decisionFeatures(question, query, hits), this.#cutoffs) };
+    return { query, hits, decision: decide(decisionFeatures(shape, query, hits), this.#cutoffs) };
   }
 
   #citation(hit: SearchHit, bandOf: Band): Citation {

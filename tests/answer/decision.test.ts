@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CUTOFFS, KnowledgeAnswerer, decide } from '../../src/answer/knowledge-answerer.js';
-import { decisionFeatures, focusWord, names } from '../../src/answer/decision.js';
+import { decisionFeatures, focusWord, names, readQuestion } from '../../src/answer/decision.js';
 import { expectedAnswer, holdsExpected } from '../../src/text/answer-kind.js';
 import { buildKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeIndex } from '../../src/search/knowledge-index.js';
@@ -112,7 +112,7 @@ describe('the decision', () => {
 
   it('reads its features from the question, its terms and the passages found', () => {
     const query = index.analyze('What is quantum entanglement?');
-    const f = decisionFeatures('What is quantum entanglement?', query, index.search(query, 3));
+    const f = decisionFeatures(readQuestion('What is quantum entanglement?'), query, index.search(query, 3));
     expect(f.focusMissing).toBeGreaterThan(0.2);
     expect(f.expectedMissing).toBe(false);
     expect(f.unknown).toBeCloseTo(f.focusMissing);
