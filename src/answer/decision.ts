@@ -1,9 +1,7 @@
 import { tokenize } from '../text/analyze.js';
+import { answerKind, COPULA, holdsAnswer, type AnswerKind } from '../text/answer-kind.js';
 import { fold } from '../text/fold.js';
-
-import { answerKind, holdsExpected, type AnswerKind } from '../text/answer-kind.js';
-
-const COPULA: ReadonlySet<string> = new Set('is are was were'.split(' '));
+import { JOINERS, names } from '../text/names.js';
 
 const DETERMINERS: ReadonlySet<string> = new Set('the a an this that these those its their his her'.split(' '));
 /** Words that end a noun phrase: prepositions, conjunctions, auxiliaries, question words. */
@@ -16,12 +14,29 @@ const PHRASE_ENDS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Relational nouns: the head of "what is the role of X", "what was the outcome
+ * of Y" names a relation that prose states without the word ("acting as an
+ * engine of world trade" is China's role), so it is no focus. General English,
+ * not words of any one set.
+ */
+const RELATIONAL: ReadonlySet<string> = new Set(
+  [
+    'role purpose aim goal goals basis nature impact impacts effect effects result results outcome outcomes reason reasons cause causes',
+    'meaning significance importance stance view views position status future outlook point consequence consequences implication implications',
+    'attitude approach response reaction situation state difference differences similarity similarities relationship relation relations',
+    'connection link idea ideas argument message conclusion lesson problem problems issue issues challenge challenges risk risks benefit benefits',
+    'advantage advantages motive motives interest interests priority priorities',
+  ].flatMap((line) => line.split(' ')),
+);
+
+/**
  * The word a "what is …" question asks about: the last word of the noun
  * phrase after "what/which is/are/was/were", when that phrase opens with a
  * determiner ("what is **the population** of Mongolia" → "population") or runs
  * to the end of the question ("what is quantum **entanglement**"). The head of
  * the phrase names the thing asked about; the words before it only narrow it.
- * Other questions have no focus here ("what is special about …", "who won …").
+ * Other questions have no focus here ("what is special about …", "who won …"),
+ * nor do relational heads ("what is the **role** of China in world trade").
  *
  * @example
  * focusWord('What is quantum entanglement?')         // 'entanglement'
@@ -53,36 +68,27 @@ export function focusWord(question: string): string | undefined {
   }
   if (phrase.length === 0) return undefined;
   if (!determined && end < words.length) return undefined;
-  return phrase.at(-1);
+  const head = phrase.at(-1);
+  return head === undefined || RELATIONAL.has(fold(head)) ? undefined : head;
 }
 
 /**
- * The names a question writes as runs of two or more capitalised words, not
- * counting its first word ("Who won the **Korean War**?" → [["Korean",
- * "War"]]). A passage matching "Korean" alone ("the Korean Peninsula") is not
- * about the Korean War.
+ * The names a question writes (see `names` in src/text/names.ts), each as its
+ * capitalised words: "Who won the **Korean War**?" → [["Korean", "War"]]. A
+ * passage matching "Korean" alone ("the Korean Peninsula") is not about the
+ * Korean War. A question typed in capitals, or with most of its words
+ * capitalised ("What Are The Characteristics Of…"), writes no names this way.
  *
  * @example
- * names('Who won the Korean War?')           // [['Korean', 'War']]
- * names('Is the IMF or the World Bank next?') // [['World', 'Bank']]
+ * questionNames('Who won the Korean War?')           // [['Korean', 'War']]
+ * questionNames('Is the IMF or the World Bank next?') // [['World', 'Bank']]
+ * questionNames('WHO WON THE KOREAN WAR?')           // []
  */
-export function names(question: string): string[][] {
-  const out: string[][] = [];
-  let run: string[] = [];
-  const words = [...question.matchAll(/[\p{L}\p{N}]+/gu)];
-  for (const [i, match] of words.entries()) {
-    const word = match[0];
-    const between =
-      i === 0 ? '' : question.slice((words[i - 1]?.index ?? 0) + (words[i - 1]?.[0].length ?? 0), match.index);
-    const capital = i > 0 && /^\p{Lu}/u.test(word);
-    if (capital && run.length > 0 && /^[\s-]+$/u.test(between)) run.push(word);
-    else {
-      if (run.length > 1) out.push(run);
-      run = capital ? [word] : [];
-    }
-  }
-  if (run.length > 1) out.push(run);
-  return out;
+export function questionNames(question: string): string[][] {
+  const words = tokenize(question).slice(1);
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  if (!/\p{Ll}/u.test(question) || capitalised * 2 > words.length) return [];
+  return names(question).map((name) => name.split(/[\s\-–]+/u).filter((w) => !JOINERS.has(w.toLowerCase())));
 }
 
 /** A question word as the decision sees it (see `QueryTerm` in the knowledge index). */
@@ -109,14 +115,14 @@ export interface DecisionFeatures {
   readonly second: number;
   /** Share of the question's weight in words the documents never use and the top passage does not match. */
   readonly unknown: number;
-  /** The question asks for a date or a quantity (`expectedAnswer`) and the top passage holds none. */
+  /** The question asks for a date or a quantity (`answerKind`) and the top passage holds none. */
   readonly expectedMissing: boolean;
   /**
    * Share of the question's weight in its focus word (`focusWord`) when the
    * documents never use it and the top passage does not match it; else 0.
    */
   readonly focusMissing: number;
-  /** The question writes a name of several capitalised words (`names`), and the top passage matches some of them but not all. */
+  /** The question writes a name of several capitalised words (`questionNames`), and the top passage matches some of them but not all. */
   readonly nameBroken: boolean;
 }
 
@@ -126,7 +132,7 @@ export interface QuestionShape {
   readonly kind: AnswerKind | undefined;
   /** The word a "what is …" question asks about (`focusWord`). */
   readonly focus: string | undefined;
-  /** Its names of several capitalised words (`names`). */
+  /** Its names of several capitalised words (`questionNames`). */
   readonly names: readonly string[][];
 }
 
@@ -138,7 +144,7 @@ export interface QuestionShape {
  * readQuestion('How long is the Amur River?') // { kind: 'quantity', focus: undefined, names: [['Amur', 'River']] }
  */
 export function readQuestion(question: string): QuestionShape {
-  return { kind: answerKind(question), focus: focusWord(question), names: names(question) };
+  return { kind: answerKind(question), focus: focusWord(question), names: questionNames(question) };
 }
 
 /**
@@ -154,6 +160,7 @@ export function decisionFeatures(shape: QuestionShape, query: readonly Term[], h
   const unknown = share(
     query.filter((q) => !q.known && !top.matched.has(q.term)).reduce((sum, q) => sum + q.weight, 0),
   );
+  // Every passage of prose holds a name, so only a date or a quantity asked for is checked.
   const expected = shape.kind === 'name' ? undefined : shape.kind;
   const focus = shape.focus;
   const focusTerm = focus === undefined ? undefined : query.find((q) => fold(q.word) === fold(focus));
@@ -161,7 +168,7 @@ export function decisionFeatures(shape: QuestionShape, query: readonly Term[], h
     coverage: top.coverage,
     second: top.score > 0 ? (hits[1]?.score ?? 0) / top.score : 0,
     unknown,
-    expectedMissing: expected !== undefined && !holdsExpected(top.passage.text, expected),
+    expectedMissing: expected !== undefined && !holdsAnswer(top.passage.text, expected),
     focusMissing:
       focusTerm === undefined || focusTerm.known || top.matched.has(focusTerm.term) ? 0 : share(focusTerm.weight),
     nameBroken: shape.names.some((name) => {

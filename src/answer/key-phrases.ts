@@ -1,8 +1,7 @@
 import type { Knowledge } from '../knowledge/types.js';
 import type { Acronym } from '../search/acronyms.js';
-import { tokens } from '../text/analyze.js';
+import { names } from '../text/names.js';
 
-const JOINERS = new Set(['of', 'and', 'the', 'for', 'de']);
 const MAX = 100;
 
 /**
@@ -37,34 +36,4 @@ export function keyPhrases(knowledge: Knowledge, acronyms: readonly Acronym[]): 
   const ranked = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].order - b[1].order);
   for (const [name] of ranked) add(name);
   return phrases;
-}
-
-/** Runs of two or more capitalised words, allowing "of" and "and" inside, that do not open a sentence. */
-function names(text: string): string[] {
-  const out: string[] = [];
-  const words = tokens(text);
-  let run: Array<{ word: string; start: number; end: number }> = [];
-  const flush = (): void => {
-    while (run.length > 0 && JOINERS.has(run.at(-1)?.word.toLowerCase() ?? '')) run.pop();
-    const first = run[0];
-    const last = run.at(-1);
-    const capitals = run.filter((t) => /^\p{Lu}/u.test(t.word)).length;
-    if (first !== undefined && last !== undefined && capitals >= 2) out.push(text.slice(first.start, last.end));
-    run = [];
-  };
-  for (let i = 0; i < words.length; i++) {
-    const token = words[i];
-    if (token === undefined) continue;
-    const gap = i > 0 ? text.slice(words[i - 1]?.end ?? 0, token.start) : '. ';
-    const opensSentence = /[.!?:]\s*$/.test(gap) || i === 0;
-    const capital = /^\p{Lu}/u.test(token.word) && !opensSentence;
-    const joiner = run.length > 0 && JOINERS.has(token.word.toLowerCase()) && /^\s+$/.test(gap);
-    if ((capital && (run.length === 0 || /^[\s\-–]+$/.test(gap))) || joiner) run.push(token);
-    else {
-      flush();
-      if (capital) run.push(token);
-    }
-  }
-  flush();
-  return out;
 }

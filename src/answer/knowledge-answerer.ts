@@ -26,7 +26,7 @@ export interface Cutoffs {
   readonly relative: number;
   /**
    * Whether a question that asks for a date or a quantity, whose top passage
-   * holds none, is at most "not sure" (see `expectedAnswer` in ./decision.ts).
+   * holds none, is at most "not sure" (see `answerKind` in src/text/answer-kind.ts).
    */
   readonly expected: boolean;
   /**
@@ -38,7 +38,7 @@ export interface Cutoffs {
   /**
    * Whether a question writing a name of several capitalised words, whose top
    * passage matches some of them but not all, is at most "not sure" (see
-   * `names` in ./decision.ts).
+   * `questionNames` in ./decision.ts).
    */
   readonly names: boolean;
 }
@@ -318,7 +318,8 @@ export class KnowledgeAnswerer implements Answerer {
  * The decision value of a question's features: the share of its weight the
  * top passage covers, less `margin` times the second passage's score over the
  * first's; at most `notSure` when the top passage lacks what the question asks
- * for (a date or quantity it holds none of, or the question's focus word).
+ * for (a date or quantity it holds none of, the question's focus word, or the
+ * whole of a name it writes).
  */
 export function decide(f: DecisionFeatures, cut: Cutoffs): number {
   const value = f.coverage - cut.margin * f.second;

@@ -15,15 +15,6 @@ import { fold } from './fold.js';
 export type AnswerKind = 'name' | 'date' | 'quantity';
 
 /**
- * The kinds the decision checks: a passage that holds no date, or no quantity,
- * cannot be the answer to such a question, however many of its other words it
- * shares ("How long is the Amur River?" is not answered by a passage that names
- * the river but gives no length). Every passage of prose holds a name, so a
- * name is not checked there.
- */
-export type Expected = Exclude<AnswerKind, 'name'>;
-
-/**
  * Adjectives of measurement: between "how" and "is" they ask for a number
  * with a unit ("how long is the river", "how old was he"). General English,
  * not words of any one set; "how strong", "how close", "how important" ask for
@@ -33,14 +24,24 @@ const MEASUREMENT: ReadonlySet<string> = new Set(
   'long tall high big large wide deep far old heavy fast hot cold'.split(' '),
 );
 
-const COPULA: ReadonlySet<string> = new Set('is are was were'.split(' '));
+export const COPULA: ReadonlySet<string> = new Set('is are was were'.split(' '));
 /** Auxiliaries after "how much" that make it ask for a degree ("how much does it matter"), not an amount. */
 const DEGREE_VERBS: ReadonlySet<string> = new Set('do does did can could will would should has have had'.split(' '));
+/**
+ * Words that open a yes/no question ("Will they still cooperate when the
+ * threat is scaled back?"), which asks for no date, quantity or name, and that
+ * follow "when" where it asks for a date ("when did", "when was", "when's").
+ */
+const AUXILIARIES: ReadonlySet<string> = new Set(
+  'is are was were do does did can could will would should shall has have had may might must s'.split(' '),
+);
 
 /**
  * The kind of answer a question's own words ask for, if any. The first
  * question word decides: "when was the SCO founded and who is in it" asks for
- * a date, "who founded it and when" for a name.
+ * a date, "who founded it and when" for a name. A question opening with an
+ * auxiliary asks yes or no, and "when" asks for a date only before an
+ * auxiliary: "do they agree when it comes to an alliance?" asks for neither.
  *
  * @example
  * answerKind('quick fact check: who warned about it?') // 'name'
@@ -50,9 +51,10 @@ const DEGREE_VERBS: ReadonlySet<string> = new Set('do does did can could will wo
  */
 export function answerKind(question: string): AnswerKind | undefined {
   const words = tokenize(question).map((w) => fold(w));
+  if (AUXILIARIES.has(words[0] ?? '')) return undefined;
   for (const [at, word] of words.entries()) {
     const next = words[at + 1];
-    if (word === 'when') return 'date';
+    if (word === 'when' && AUXILIARIES.has(next ?? '')) return 'date';
     if ((word === 'what' || word === 'which') && (next === 'year' || next === 'date')) return 'date';
     if (word === 'how') {
       if (next === 'many') return 'quantity';
@@ -67,26 +69,21 @@ export function answerKind(question: string): AnswerKind | undefined {
   return undefined;
 }
 
-/**
- * The date or quantity a question asks for, if it asks for one (see `Expected`).
- *
- * @example
- * expectedAnswer('How long is the Amur River?') // 'quantity'
- * expectedAnswer('Who won the Korean War?')     // undefined
- */
-export function expectedAnswer(question: string): Expected | undefined {
-  const kind = answerKind(question);
-  return kind === 'name' ? undefined : kind;
-}
-
 // Months are written with a capital ("in May"), which tells them from the verbs "may" and "march".
 const MONTH = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u;
-const DATE = /\b(?:1[0-9]\d\d|20\d\d)s?\b|\b\d+(?:st|nd|rd|th)?\s+(?:century|centuries)\b/iu;
+// A year or decade ("2001", "1990s"), or a century written with a number or an ordinal ("12th-century", "twentieth century").
+const DATE =
+  /\b(?:1[0-9]\d\d|20\d\d)s?\b|\b(?:\d+(?:st|nd|rd|th)?|\p{L}+(?:st|nd|rd|th))[\s-]+(?:century|centuries)\b/iu;
 const NUMBER_WORDS =
-  'two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half percent';
+  'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half percent';
 const QUANTITY = new RegExp(`%|\\b(?:${NUMBER_WORDS.split(' ').join('|')})\\b`, 'iu');
-const NUMBER = /\d+(?:[.,]\d+)*/gu;
+const NUMBER = /(\d+(?:[.,]\d+)*)(s?)/gu;
+/** The word just before a number (a year after "in", "since"… is a date, not a quantity). */
+const WORD_BEFORE = /(\p{L}+)\s+$/u;
 const YEAR = /^(?:1[0-9]\d\d|20\d\d)$/u;
+const DATE_BEFORE: ReadonlySet<string> = new Set(
+  'in since by until till from to before after during around circa between and or'.split(' '),
+);
 // A capitalised word that does not open the text: a name.
 const NAME = /\s\p{Lu}\p{Ll}+/u;
 
@@ -96,13 +93,20 @@ export function holdsDate(text: string): boolean {
 }
 
 /**
- * Whether a text holds a quantity: a number that is not a year, a number word
- * from "two" up, a share ("one" is left out, being mostly a pronoun: "one
- * side", "one of").
+ * Whether a text holds a quantity: a number (a year-like one such as "1500 km"
+ * or "2000 troops" too, unless it reads as a date: "in 2001", "since 1991",
+ * "the 1990s"), a number word from "two" up, a share ("one" is left out, being
+ * mostly a pronoun: "one side", "one of").
  */
 export function holdsQuantity(text: string): boolean {
   if (QUANTITY.test(text)) return true;
-  return (text.match(NUMBER) ?? []).some((n) => !YEAR.test(n));
+  for (const match of text.matchAll(NUMBER)) {
+    const [, number = '', decade] = match;
+    if (!YEAR.test(number)) return true;
+    const before = WORD_BEFORE.exec(text.slice(Math.max(0, match.index - 12), match.index))?.[1];
+    if (decade === '' && !DATE_BEFORE.has(before?.toLowerCase() ?? '')) return true;
+  }
+  return false;
 }
 
 /** Whether a text (a sentence or a passage) holds an answer of the kind asked for. */
@@ -115,9 +119,4 @@ export function holdsAnswer(text: string, kind: AnswerKind): boolean {
     case 'name':
       return NAME.test(text);
   }
-}
-
-/** Whether a passage holds a date or quantity the question expects (the decision's check). */
-export function holdsExpected(text: string, expected: Expected): boolean {
-  return holdsAnswer(text, expected);
 }
