@@ -45,7 +45,8 @@ const RELATIONAL: ReadonlySet<string> = new Set(
  */
 export function focusWord(question: string): string | undefined {
   const words = tokenize(question);
-  const folded = words.map((w) => fold(w));
+  // Only function words are compared, so lower case is enough: dashes and apostrophes already split words.
+  const folded = words.map((w) => w.toLowerCase());
   let at = folded.findIndex((w) => w === 'what' || w === 'which' || w === 'whats');
   if (at < 0) return undefined;
   if (folded[at] === 'whats') at += 1;
@@ -69,7 +70,7 @@ export function focusWord(question: string): string | undefined {
   if (phrase.length === 0) return undefined;
   if (!determined && end < words.length) return undefined;
   const head = phrase.at(-1);
-  return head === undefined || RELATIONAL.has(fold(head)) ? undefined : head;
+  return head === undefined || RELATIONAL.has(head.toLowerCase()) ? undefined : head;
 }
 
 /**
@@ -87,7 +88,7 @@ export function focusWord(question: string): string | undefined {
 export function questionNames(question: string): string[][] {
   const words = tokenize(question).slice(1);
   const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-  if (!/\p{Ll}/u.test(question) || capitalised * 2 > words.length) return [];
+  if (capitalised < 2 || !/\p{Ll}/u.test(question) || capitalised * 2 > words.length) return [];
   return names(question).map((name) => name.split(/[\s\-–]+/u).filter((w) => !JOINERS.has(w.toLowerCase())));
 }
 

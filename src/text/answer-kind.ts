@@ -4,7 +4,6 @@
  * choice of the answer sentence (src/answer/best-sentence.ts).
  */
 import { tokenize } from './analyze.js';
-import { fold } from './fold.js';
 
 /**
  * What a question asks for, when its words say so: a name ("who"), a date
@@ -50,7 +49,8 @@ const AUXILIARIES: ReadonlySet<string> = new Set(
  * answerKind('How long has the West dominated?')       // undefined
  */
 export function answerKind(question: string): AnswerKind | undefined {
-  const words = tokenize(question).map((w) => fold(w));
+  // Only function words are compared, so lower case is enough: dashes and apostrophes already split words.
+  const words = tokenize(question.toLowerCase());
   if (AUXILIARIES.has(words[0] ?? '')) return undefined;
   for (const [at, word] of words.entries()) {
     const next = words[at + 1];
