@@ -26,6 +26,8 @@ const MEASUREMENT: ReadonlySet<string> = new Set(
 export const COPULA: ReadonlySet<string> = new Set('is are was were'.split(' '));
 /** Auxiliaries after "how much" that make it ask for a degree ("how much does it matter"), not an amount. */
 const DEGREE_VERBS: ReadonlySet<string> = new Set('do does did can could will would should has have had'.split(' '));
+/** Verbs that ask for an amount after "how long/much … did/does": "last", "take", "cost", "weigh". */
+const MEASURE_VERBS: ReadonlySet<string> = new Set('last take cost weigh'.split(' '));
 /**
  * Words that open a yes/no question ("Will they still cooperate when the
  * threat is scaled back?"), which asks for no date, quantity or name, and that
@@ -59,6 +61,9 @@ export function answerKind(question: string): AnswerKind | undefined {
     if (word === 'how') {
       if (next === 'many') return 'quantity';
       // "How much gas", "how much is it" ask for an amount; "how much does Russia rely on China" for a degree.
+      const measure = next === 'much' || (next !== undefined && MEASUREMENT.has(next));
+      // "How long did it last", "how much does it cost": an auxiliary, then a verb of measure at the end.
+      if (measure && DEGREE_VERBS.has(words[at + 2] ?? '') && MEASURE_VERBS.has(words.at(-1) ?? '')) return 'quantity';
       if (next === 'much') return DEGREE_VERBS.has(words[at + 2] ?? '') ? undefined : 'quantity';
       if (next !== undefined && MEASUREMENT.has(next) && COPULA.has(words[at + 2] ?? '')) return 'quantity';
       return undefined;

@@ -17,8 +17,10 @@ describe('what a question asks for', () => {
   it('a quantity: "how many", "how much", and "how" with an adjective of measurement and "is"', () => {
     expect(answerKind('How many bridges cross the river?')).toBe('quantity');
     expect(answerKind('how much coal does the ferry carry')).toBe('quantity');
-    // "How much" and an auxiliary read as a degree ("how much does it matter"); "cost" is not told from "matter".
-    expect(answerKind('how much does the ferry cost')).toBeUndefined();
+    // "How much" and an auxiliary read as a degree ("how much does it matter"), unless a verb of measure ends it.
+    expect(answerKind('how much does the ferry cost')).toBe('quantity');
+    expect(answerKind('How long did the crossing last?')).toBe('quantity');
+    expect(answerKind('how long does the crossing take')).toBe('quantity');
     expect(answerKind('How long is the Volga?')).toBe('quantity');
     expect(answerKind('how tall are the towers')).toBe('quantity');
     // A duration or a degree that prose can answer: no quantity expected.
