@@ -3,8 +3,15 @@
  * the calibration half of chat-dev and the repository's extended set only:
  * the held-out half and dev are never looked at here.
  */
-import { CUTOFFS, KnowledgeAnswerer, decide, type Cutoffs } from '../src/answer/knowledge-answerer.js';
-import { decisionFeatures, readQuestion, type DecisionFeatures } from '../src/answer/decision.js';
+import {
+  CUTOFFS,
+  decide,
+  decisionFeatures,
+  readQuestion,
+  type Cutoffs,
+  type DecisionFeatures,
+} from '../src/answer/decision.js';
+import { KnowledgeAnswerer } from '../src/answer/knowledge-answerer.js';
 import type { KnowledgeIndex } from '../src/search/knowledge-index.js';
 import { score, type EvalLine, type Figures } from './eval-score.js';
 

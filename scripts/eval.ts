@@ -140,15 +140,13 @@ if (values.features) {
     const top = hits[0];
     if (top === undefined || top.coverage < 0.35 || top.coverage > 0.65) continue;
     const f = decisionFeatures(readQuestion(line.q), query, hits);
-    const total = query.reduce((sum, q) => sum + q.weight, 0) || 1;
-    const unknown = query.filter((q) => !q.known && !top.matched.has(q.term)).reduce((sum, q) => sum + q.weight, 0);
     const weighing = query.filter((q) => q.weight > 0);
     const matched = weighing.filter((q) => top.matched.has(q.term)).length;
     const right = (line.expect ?? []).some((e) => top.passage.text.includes(e));
     const outcome = answerer.ask(line.q).outcome;
     rows.push([
       top.coverage,
-      `  ${top.coverage.toFixed(2).padEnd(9)} ${(unknown / total).toFixed(2).padEnd(18)} ${`${matched}/${weighing.length}`.padEnd(17)} ${(f.expectedMissing ? 'yes' : '-').padEnd(17)} ${f.focusMissing.toFixed(2).padEnd(14)} ${line.kind.padEnd(15)} ${(right ? 'yes' : 'no').padEnd(10)} ${outcome.padEnd(12)} ${line.q}`,
+      `  ${top.coverage.toFixed(2).padEnd(9)} ${f.unknown.toFixed(2).padEnd(18)} ${`${matched}/${weighing.length}`.padEnd(17)} ${(f.expectedMissing ? 'yes' : '-').padEnd(17)} ${f.focusMissing.toFixed(2).padEnd(14)} ${line.kind.padEnd(15)} ${(right ? 'yes' : 'no').padEnd(10)} ${outcome.padEnd(12)} ${line.q}`,
     ]);
   }
   for (const [, row] of rows.sort((a, b) => a[0] - b[0])) console.log(row);

@@ -179,3 +179,68 @@ export function decisionFeatures(shape: QuestionShape, query: readonly Term[], h
     }),
   };
 }
+
+/** When the bot answers, and how it marks citations (see `CUTOFFS`). */
+export interface Cutoffs {
+  /** The decision (below) at or above which the bot answers. */
+  readonly answer: number;
+  /** The decision at or above which it shows the closest passages as possibly related ("not sure"). */
+  readonly notSure: number;
+  /** How much the second passage's score, as a share of the first's, takes off the decision. */
+  readonly margin: number;
+  /** The coverage above which a citation is marked strong. */
+  readonly strong: number;
+  /** Citations scoring below this share of the first are left out. */
+  readonly relative: number;
+  /**
+   * Whether a question that asks for a date or a quantity, whose top passage
+   * holds none, is at most "not sure" (see `answerKind` in src/text/answer-kind.ts).
+   */
+  readonly expected: boolean;
+  /**
+   * The share of the question's weight, in a focus word the documents never
+   * use and the top passage does not match, from which the bot is at most
+   * "not sure" (see `focusWord`); above 1, never.
+   */
+  readonly focus: number;
+  /**
+   * Whether a question writing a name of several capitalised words, whose top
+   * passage matches some of them but not all, is at most "not sure" (see
+   * `questionNames`).
+   */
+  readonly names: boolean;
+}
+
+/**
+ * Cut-offs calibrated on the calibration half of chat-dev and the extended set by
+ * `npm run eval -- --calibrate` (see docs/answer-quality.md). The decision is
+ * the share of the question's weight the top passage covers (see
+ * `KnowledgeIndex.analyze`), less `margin` times the second passage's score
+ * over the first's: one number holding coverage, unknown rare words and margin.
+ */
+export const CUTOFFS: Cutoffs = {
+  answer: 0.45,
+  notSure: 0.3,
+  margin: 0,
+  strong: 0.75,
+  relative: 0.3,
+  expected: true,
+  focus: 0.2,
+  names: true,
+};
+
+/**
+ * The decision value of a question's features: the share of its weight the
+ * top passage covers, less `margin` times the second passage's score over the
+ * first's; at most `notSure` when the top passage lacks what the question asks
+ * for (a date or quantity it holds none of, the question's focus word, or the
+ * whole of a name it writes).
+ */
+export function decide(f: DecisionFeatures, cut: Cutoffs): number {
+  const value = f.coverage - cut.margin * f.second;
+  const lacking =
+    (cut.expected && f.expectedMissing) ||
+    (f.focusMissing > 0 && f.focusMissing >= cut.focus) ||
+    (cut.names && f.nameBroken);
+  return lacking ? Math.min(value, cut.notSure) : value;
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CUTOFFS, KnowledgeAnswerer, decide } from '../../src/answer/knowledge-answerer.js';
-import { decisionFeatures, focusWord, questionNames, readQuestion } from '../../src/answer/decision.js';
+import { KnowledgeAnswerer } from '../../src/answer/knowledge-answerer.js';
+import {
+  CUTOFFS,
+  decide,
+  decisionFeatures,
+  focusWord,
+  questionNames,
+  readQuestion,
+} from '../../src/answer/decision.js';
 import { answerKind, holdsAnswer } from '../../src/text/answer-kind.js';
 import { buildKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeIndex } from '../../src/search/knowledge-index.js';
